@@ -1,0 +1,21 @@
+"""dateline: turn a stream of dated news reports into a structured, source-cited timeline."""
+
+from dateline.errors import DatelineError, InputError, StoreError
+from dateline.models import Article, Claim, Entity, Event, Sentence, Timeline, TimelineEntry, Timex
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Claim",
+    "DatelineError",
+    "Entity",
+    "Event",
+    "InputError",
+    "Sentence",
+    "StoreError",
+    "Timeline",
+    "TimelineEntry",
+    "Timex",
+    "__version__",
+]
