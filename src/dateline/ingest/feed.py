@@ -1,0 +1,270 @@
+"""The RSS/Atom feed reader: each feed entry becomes an :class:`~dateline.models.Article`.
+
+feedparser reads RSS 0.9x/1.0/2.0 and Atom from bytes; it is never handed a URL or a path, so
+all network access goes through :class:`~dateline.ingest.fetch.Fetcher` (:func:`read_url` for a
+feed URL). An entry's text is its full ``content`` when it has one; an entry that carries only a
+summary (short, or visibly truncated) has its linked page fetched and extracted with the HTML
+reader, falling back to the summary with a logged warning when that fails.
+
+Malformed XML that feedparser still reads (``bozo``) keeps its entries; a feed with no entries
+is rejected. Entity-expansion bombs are stopped by expat's amplification limit (expat ≥ 2.4).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateline.errors import InputError
+from dateline.ingest import html as html_reader
+from dateline.ingest.base import (
+    Outcome,
+    Reader,
+    ReadOptions,
+    Rejected,
+    check_not_future,
+    clean_text,
+    parse_published,
+)
+from dateline.ingest.fetch import Fetcher
+from dateline.models import Article, Precision, article_id_for
+
+__all__ = ["READER", "read", "read_url", "sniff"]
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (".rss", ".atom")
+
+# A summary shorter than this, or ending in an ellipsis / "read more", is a teaser, not the text.
+SHORT_SUMMARY_CHARS = 600
+_TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\]|\bread more\b|\bcontinue reading\b)\W*$", re.I)
+
+_FEED_HEAD = re.compile(
+    rb"<rss[\s>]|<rdf:rdf[\s>][^>]*purl\.org/rss|<feed[\s>][^>]*http://www\.w3\.org/2005/atom"
+    rb"|<channel[\s>]",
+    re.I | re.S,
+)
+
+FetchFunction = Callable[[str], tuple[bytes, str | None]]
+
+
+def sniff(name: str, head: bytes) -> bool:
+    """Claim ``.rss``/``.atom`` files and XML whose root is ``<rss>``, RSS 1.0 or an Atom ``<feed>``."""
+    if PurePath(name).suffix.lower() in EXTENSIONS:
+        return True
+    return bool(_FEED_HEAD.search(head[:4096]))
+
+
+def read(data: bytes, origin: str, options: ReadOptions) -> Iterator[Outcome]:
+    """Read a feed document (``origin`` is its path or URL): one outcome per entry.
+
+    Linked pages of summary-only entries are fetched with ``options.fetch``, else with a
+    default :class:`Fetcher`.
+    """
+    yield from _read_feed(data, origin, options, content_type=None, fetch=options.fetch)
+
+
+def read_url(url: str, options: ReadOptions, *, fetcher: Fetcher | None = None) -> Iterator[Outcome]:
+    """Fetch a feed (or a single HTML page) at ``url`` through ``fetcher`` and read it.
+
+    ``fetcher`` defaults to ``Fetcher()`` (the CLI's policy); a server passes one built with
+    ``allow_private=False``. Linked pages are fetched with ``options.fetch`` when set, else with
+    the same ``fetcher``. A fetch failure yields one :class:`Rejected` naming the URL. A URL
+    that answers with an HTML page rather than a feed is read as one article.
+    """
+    fetcher = fetcher or Fetcher()
+    try:
+        body, content_type = fetcher.fetch(url)
+    except InputError as exc:
+        yield Rejected(url, exc.reason)
+        return
+    fetch = options.fetch or fetcher.fetch
+    if not _looks_like_feed(body, content_type) and html_reader.sniff("", body[:4096]):
+        yield from html_reader.read(body, url, options)
+        return
+    yield from _read_feed(body, url, options, content_type=content_type, fetch=fetch)
+
+
+def _looks_like_feed(body: bytes, content_type: str | None) -> bool:
+    ctype = (content_type or "").split(";", 1)[0].strip().lower()
+    if ctype.endswith(("rss+xml", "atom+xml", "rdf+xml")):
+        return True
+    return bool(_FEED_HEAD.search(body[:4096]))
+
+
+def _read_feed(
+    data: bytes,
+    origin: str,
+    options: ReadOptions,
+    *,
+    content_type: str | None,
+    fetch: FetchFunction | None,
+) -> Iterator[Outcome]:
+    import feedparser  # imported on use: the CLI starts faster without it
+
+    headers: dict[str, str] = {}
+    if content_type:
+        headers["content-type"] = content_type
+    if urlsplit(origin).scheme in ("http", "https"):
+        headers["content-location"] = origin  # base for relative links in the feed
+    # A file-like object: given bytes or str, feedparser may treat them as a path or URL.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            problem = parsed.get("bozo_exception")
+            yield Rejected(origin, f"not a readable feed ({_short(problem)})")
+        else:
+            yield Rejected(origin, "feed has no entries")
+        return
+    if parsed.get("bozo"):
+        log.warning("%s: malformed feed, read anyway (%s)", origin, _short(parsed.get("bozo_exception")))
+    feed = parsed.get("feed") or {}
+    page_fetch = fetch
+    for index, entry in enumerate(entries, start=1):
+        entry_origin = f"{origin}#{entry.get('id') or entry.get('link') or index}"
+        try:
+            if page_fetch is None and _needs_page(entry):
+                page_fetch = Fetcher()
+            yield _entry_article(entry, feed, origin, entry_origin, options, page_fetch)
+        except InputError as exc:
+            yield Rejected(entry_origin, exc.reason)
+
+
+def _short(problem: object) -> str:
+    text = str(problem or "unknown error").strip().splitlines()[0] if problem else "unknown error"
+    return text[:200]
+
+
+def _struct_date(value: Any) -> date | None:
+    if isinstance(value, time.struct_time):
+        try:
+            return date(value.tm_year, value.tm_mon, value.tm_mday)
+        except ValueError:
+            return None
+    return None
+
+
+def _entry_date(
+    entry: Mapping[str, Any], feed: Mapping[str, Any], origin: str, options: ReadOptions
+) -> tuple[date, Precision]:
+    """The entry's published/updated date, else the feed's, else ``default_date``."""
+    for holder in (entry, feed):
+        for key in ("published", "updated", "created"):
+            parsed = _struct_date(holder.get(f"{key}_parsed"))
+            if parsed is not None:
+                return parsed, "day"
+            raw = holder.get(key)
+            if isinstance(raw, str) and raw.strip():
+                # feedparser could not parse it; the shared parser may, else it names the value.
+                return parse_published(raw, origin)
+    if options.default_date is not None:
+        return options.default_date, "day"
+    raise InputError(origin, "no publication date in the entry or the feed; pass --date")
+
+
+def _detail_text(value: str, detail: Mapping[str, Any] | None) -> str:
+    kind = str((detail or {}).get("type") or "text/html").lower()
+    if "html" in kind:
+        return html_reader.fragment_text(value)
+    return clean_text(re.sub(r"[ \t]+", " ", value)).strip()
+
+
+def _content_text(entry: Mapping[str, Any]) -> str:
+    """Text of the entry's fullest ``content`` element (HTML preferred to plain text)."""
+    best = ""
+    for item in entry.get("content") or []:
+        text = _detail_text(str(item.get("value") or ""), item)
+        if len(text) > len(best):
+            best = text
+    return best
+
+
+def _summary_text(entry: Mapping[str, Any]) -> str:
+    return _detail_text(str(entry.get("summary") or ""), entry.get("summary_detail"))
+
+
+def _needs_page(entry: Mapping[str, Any]) -> bool:
+    """True when the entry carries only a teaser and links to the page with the full text."""
+    if _content_text(entry) or not entry.get("link"):
+        return False
+    summary = _summary_text(entry)
+    return len(summary) < SHORT_SUMMARY_CHARS or bool(_TRUNCATED.search(summary))
+
+
+def _entry_article(
+    entry: Mapping[str, Any],
+    feed: Mapping[str, Any],
+    feed_origin: str,
+    origin: str,
+    options: ReadOptions,
+    fetch: FetchFunction | None,
+) -> Article:
+    link = str(entry.get("link") or "") or None
+    title = html_reader.fragment_text(str(entry.get("title") or "")) or None
+    feed_title = html_reader.fragment_text(str(feed.get("title") or ""))
+    host = urlsplit(str(feed.get("link") or link or feed_origin)).hostname
+    source = options.source or feed_title or (host or "")
+    if not source:
+        raise InputError(origin, "no feed title to name the source; pass --source")
+    published, precision = _entry_date(entry, feed, origin, options)
+    check_not_future(published, origin, options.today)
+
+    text = _content_text(entry)
+    extra: dict[str, Any] = {"feed": feed_origin}
+    if not text and _needs_page(entry) and fetch is not None and link:
+        text = _page_text(link, origin, options, fetch)
+        if text:
+            extra["text_from"] = "linked page"
+    if not text:
+        text = _summary_text(entry)
+        if text:
+            extra["text_from"] = "summary"
+    if not text:
+        raise InputError(origin, "entry has no content, summary or readable linked page")
+    if entry.get("author"):
+        extra["author"] = str(entry["author"])
+    entry_id = str(entry.get("id") or "") or link or article_id_for(source, published, text)
+    return Article(
+        id=entry_id,
+        source=source,
+        published=published,
+        published_precision=precision,
+        title=title,
+        text=text,
+        url=link,
+        language=_language(entry, feed),
+        origin=feed_origin,
+        extra=extra,
+    )
+
+
+def _language(entry: Mapping[str, Any], feed: Mapping[str, Any]) -> str | None:
+    for holder in (entry, feed):
+        value = holder.get("language")
+        if isinstance(value, str) and value.strip():
+            return value.strip().split("-")[0].split("_")[0].lower()
+    return None
+
+
+def _page_text(link: str, origin: str, options: ReadOptions, fetch: FetchFunction) -> str:
+    """The main text of an entry's linked page, or "" (with a warning) when it cannot be had."""
+    try:
+        body, _content_type = fetch(link)
+        page = html_reader.extract_article(
+            body, link, ReadOptions(source=options.source or "feed", today=options.today), require_date=False
+        )
+    except InputError as exc:
+        log.warning("%s: linked page %s not used, keeping the summary (%s)", origin, link, exc.reason)
+        return ""
+    return page.text
+
+
+READER = Reader(name="feed", sniff=sniff, read=read, extensions=EXTENSIONS)
