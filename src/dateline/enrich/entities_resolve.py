@@ -1,0 +1,407 @@
+"""Canonicalisation of entity mentions, within an article and across the corpus.
+
+:class:`EntityResolver` decides which :class:`~dateline.models.Mention` records name the same
+thing and gives every such group a stable key, a canonical name, its aliases and roles. The rules:
+
+* within an article, a short form ("Netanyahu", "Mr. Netanyahu") joins the longer PERSON name
+  that contains it ("Benjamin Netanyahu"), and an acronym joins the expansion whose initials it
+  spells ("IDF" ↔ "Israel Defense Forces", also "Free Syrian Army -LRB- FSA -RRB-" appositions);
+* across the corpus, the same name is one entity (person names compare first and last name, with
+  Arabic ``al-`` articles ignored), and a bare surname or acronym seen without its long form joins
+  the entity it stood for elsewhere only when one entity takes ``min_share`` of that evidence;
+* curated tables join what rules cannot (``UN``, ``U.S.``/``America``, ``Britain``) and link
+  country demonyms to their country ("Israeli" → Israel);
+* an entity's type is the majority of its mentions' spaCy labels.
+
+It does not look at text beyond the mentions; it is not a coreference resolver (pronouns and
+descriptions such as "the prime minister" are not linked).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dateline.enrich.entities_tables import ALIASES, DEMONYM_TO_COUNTRY, HONORIFICS, name_tokens, norm_key
+from dateline.errors import InputError
+from dateline.models import Entity, Mention
+
+MentionId = tuple[str, int]
+
+# Ties in the label vote go to the first label here: a name is more often a person than not.
+_LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z][A-Z0-9&]{1,6}s?|[A-Z][a-z]?[A-Z][A-Z]+")
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "in", "on", "&", "al"})
+# Candidate expansions of an acronym that stand within this many characters before it, such as
+# "Free Syrian Army -LRB- FSA", are appositions and need only a loose letter match.
+_APPOSITION_GAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What the resolver keeps of a mention: its node and how it was written."""
+
+    article_id: str
+    node: str
+    surface: str
+    label: str
+    role: str | None
+    full_form: bool
+
+
+def is_acronym(text: str) -> bool:
+    """True for acronym-shaped strings: ``IDF``, ``U.S.``, ``NGOs``, ``FBI``."""
+    return bool(_ACRONYM.fullmatch(text.replace(" ", "")))
+
+
+def initials(text: str) -> str:
+    """The initials of the capitalised words of ``text`` (``"Israel Defense Forces"`` → ``"idf"``)."""
+    words = [w for w in re.split(r"[\s-]+", text) if w and w.casefold() not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words if w[0].isalpha()).casefold()
+
+
+def loose_acronym_match(short: str, long: str) -> bool:
+    """Schwartz–Hearst style test: the letters of ``short`` occur in order in ``long``.
+
+    The first letter must start a word of ``long``; used only for appositions.
+    """
+    letters = [ch for ch in short.casefold() if ch.isalnum()]
+    words = long.casefold()
+    if not letters or not words or letters[0] not in {w[0] for w in words.split() if w}:
+        return False
+    pos = 0
+    for i, ch in enumerate(letters):
+        found = words.find(ch, pos) if i else _word_start(words, ch)
+        if found < 0:
+            return False
+        pos = found + 1
+    return True
+
+
+def _word_start(words: str, ch: str) -> int:
+    for match in re.finditer(r"\b\w", words):
+        if match.group() == ch:
+            return match.start()
+    return -1
+
+
+class EntityResolver:
+    """Groups mentions into entities, in one batch (:meth:`fit`) or incrementally (:meth:`partial_fit`).
+
+    Parameters (keyword-only):
+
+    * ``min_share`` – a bare surname or acronym joins a corpus entity only when that entity takes
+      at least this share of the evidence (what the same string meant in other articles); 1.0
+      means "only when there is exactly one candidate".
+
+    After fitting:
+
+    * ``entities_`` – list of :class:`~dateline.models.Entity`, one per group;
+    * ``key_of_`` – ``{(article_id, start): entity key}`` for every mention seen;
+    * ``redirects_`` – ``{old key: new key}`` for keys that disappeared when a later
+      :meth:`partial_fit` merged two entities (the store should rewrite them).
+
+    Keys look like ``"PERSON:benjamin netanyahu"``; they are taken from the entity's oldest
+    name and never change once given, even if its canonical name or type later does.
+    An article's mentions must arrive in one call: within-article rules see only that call.
+    """
+
+    def __init__(self, *, min_share: float = 0.75) -> None:
+        self.min_share = min_share
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def fit(
+        self, mentions: Iterable[Mention], *, published: Mapping[str, date] | None = None
+    ) -> EntityResolver:
+        """Forget what was learnt and resolve ``mentions``; ``published`` maps article ids to dates."""
+        self._reset()
+        return self.partial_fit(mentions, published=published)
+
+    def partial_fit(
+        self, mentions: Iterable[Mention], *, published: Mapping[str, date] | None = None
+    ) -> EntityResolver:
+        """Add ``mentions`` (whole articles) to what was learnt; earlier keys stay as they were."""
+        if not hasattr(self, "_parent"):
+            self._reset()
+        if not 0.0 < self.min_share <= 1.0:
+            raise InputError("EntityResolver", f"min_share must be in (0, 1], got {self.min_share!r}")
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            key = (mention.article_id, mention.start)
+            if key in self._seen:
+                raise InputError(
+                    f"article {mention.article_id!r}",
+                    f"mention at offset {mention.start} was already fitted; pass each article once",
+                )
+            by_article[mention.article_id].append(mention)
+        if published:
+            self._published.update(published)
+        batch: list[tuple[MentionId, _Seen]] = []
+        for article_id in sorted(by_article):
+            batch.extend(self._resolve_article(sorted(by_article[article_id], key=lambda m: m.start)))
+        # Nodes are numbered in an order that does not depend on the order mentions came in, so
+        # that the same corpus always gives the same keys.
+        for node in sorted({seen.node for _, seen in batch}, key=_node_rank):
+            self._add_node(node)
+        for mention_id, seen in batch:
+            self._seen[mention_id] = seen
+            self._node_mentions[seen.node].append(mention_id)
+        self._link_bare_forms()
+        self._materialise()
+        return self
+
+    def fit_transform(
+        self, mentions: Iterable[Mention], *, published: Mapping[str, date] | None = None
+    ) -> list[Mention]:
+        """:meth:`fit`, then the mentions with ``entity_key`` set."""
+        mentions = list(mentions)
+        return self.fit(mentions, published=published).transform(mentions)
+
+    def transform(self, mentions: Iterable[Mention]) -> list[Mention]:
+        """The mentions with ``entity_key`` set; each must have been fitted."""
+        out = []
+        for mention in mentions:
+            key = self.key_of_.get((mention.article_id, mention.start))
+            if key is None:
+                raise InputError(
+                    f"article {mention.article_id!r}",
+                    f"mention {mention.text!r} at {mention.start} was not fitted; call partial_fit first",
+                )
+            out.append(replace(mention, entity_key=key))
+        return out
+
+    # -- within an article --------------------------------------------------------------------
+
+    def _resolve_article(self, mentions: list[Mention]) -> list[tuple[MentionId, _Seen]]:
+        fulls: dict[tuple[str, ...], list[int]] = defaultdict(list)  # person name tokens → positions
+        for pos, mention in enumerate(mentions):
+            toks = name_tokens(norm_key(mention.text))
+            if mention.label == "PERSON" and len(toks) >= 2 and not _table_node(mention):
+                fulls[toks].append(pos)
+        out = []
+        for pos, mention in enumerate(mentions):
+            node, full_form = self._node_for(mention, pos, mentions, fulls)
+            surface = mention.text
+            if mention.role and norm_key(mention.role) in {norm_key(h) for h in HONORIFICS}:
+                surface = f"{mention.role} {mention.text}"
+            seen = _Seen(mention.article_id, node, surface, mention.label, mention.role, full_form)
+            out.append(((mention.article_id, mention.start), seen))
+        return out
+
+    def _node_for(
+        self,
+        mention: Mention,
+        pos: int,
+        mentions: list[Mention],
+        fulls: Mapping[tuple[str, ...], list[int]],
+    ) -> tuple[str, bool]:
+        key = norm_key(mention.text)
+        table = _table_node(mention)
+        if table:
+            return table, not is_acronym(mention.text) and key not in DEMONYM_TO_COUNTRY
+        toks = name_tokens(key)
+        if len(toks) >= 2 and mention.label == "PERSON":
+            return _person_node(toks), True
+        if is_acronym(mention.text):
+            expansion = _expansion(mention, pos, mentions)
+            if expansion is not None:
+                target = _table_node(expansion) or _string_node(expansion)
+                self._acronym_links[key][target] += 1
+                return target, False
+            return "s:" + key, False
+        candidates = [full for full in fulls if len(toks) < len(full) and _contains(full, toks)]
+        if candidates:
+            # Several people can share a surname in one story; the most mentioned wins, then the first.
+            best = max(dict.fromkeys(candidates), key=lambda full: (len(fulls[full]), -fulls[full][0]))
+            if len(toks) == 1:
+                self._surname_links[toks[0]][_person_node(best)] += 1
+            return _person_node(best), False
+        if len(toks) >= 2:
+            person = _person_node(toks)
+            if person in self._order or any(
+                m.label == "PERSON" and name_tokens(norm_key(m.text)) == toks for m in mentions
+            ):
+                return person, True
+        return "s:" + key, True
+
+    # -- across the corpus --------------------------------------------------------------------
+
+    def _link_bare_forms(self) -> None:
+        """Join bare surnames and acronyms to the entity they stood for elsewhere, when clear."""
+        by_surname: dict[str, Counter[str]] = defaultdict(Counter)
+        for node in self._order:
+            if node.startswith("p:") and " " in node:
+                by_surname[node.rsplit(" ", 1)[1]][node] += len(self._node_mentions[node])
+        for node in sorted(self._order, key=self._order.__getitem__):
+            if not node.startswith("s:"):
+                continue
+            word = node[2:]
+            if word in self._acronym_links and is_acronym(self._first_surface(node)):
+                self._join_if_clear(node, self._acronym_links[word])
+            elif " " not in word and (
+                word in self._surname_links or self._majority_label([node]) == "PERSON"
+            ):
+                evidence = self._surname_links.get(word) or by_surname.get(name_tokens(word)[-1])
+                if evidence:
+                    self._join_if_clear(node, evidence)
+
+    def _join_if_clear(self, node: str, evidence: Counter[str]) -> None:
+        by_root: Counter[str] = Counter()
+        for target, count in evidence.items():
+            by_root[self._find(target)] += count
+        by_root.pop(self._find(node), None)
+        total = sum(by_root.values())
+        if not total:
+            return
+        root, count = max(by_root.items(), key=lambda item: (item[1], -self._order[item[0]]))
+        if count / total >= self.min_share and (self.min_share < 1.0 or len(by_root) == 1):
+            self._union(root, node)
+
+    # -- union-find and bookkeeping -----------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._order: dict[str, int] = {}
+        self._node_mentions: dict[str, list[MentionId]] = defaultdict(list)
+        self._seen: dict[MentionId, _Seen] = {}
+        self._acronym_links: dict[str, Counter[str]] = defaultdict(Counter)
+        self._surname_links: dict[str, Counter[str]] = defaultdict(Counter)
+        self._published: dict[str, date] = {}
+        self.entities_: list[Entity] = []
+        self.key_of_: dict[MentionId, str] = {}
+        self.redirects_: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+
+    def _add_node(self, node: str) -> None:
+        if node not in self._order:
+            self._order[node] = len(self._order)
+            self._parent[node] = node
+
+    def _find(self, node: str) -> str:
+        root = node
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[node] != root:
+            self._parent[node], node = root, self._parent[node]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        # The older node survives, so an entity keeps the key it was first given.
+        keep, drop = (ra, rb) if self._order[ra] < self._order[rb] else (rb, ra)
+        self._parent[drop] = keep
+        if drop in self._keys and keep in self._keys:
+            self.redirects_[self._keys[drop]] = self._keys[keep]
+
+    def _first_surface(self, node: str) -> str:
+        ids = self._node_mentions.get(node)
+        return self._seen[ids[0]].surface if ids else node[2:]
+
+    def _majority_label(self, members: list[str]) -> str:
+        votes: Counter[str] = Counter()
+        for node in members:
+            for mention_id in self._node_mentions[node]:
+                seen = self._seen[mention_id]
+                demonym = norm_key(seen.surface) in DEMONYM_TO_COUNTRY
+                votes["GPE" if demonym else seen.label] += 1
+        if not votes:
+            return "ORG"
+        return max(votes, key=lambda lab: (votes[lab], -_label_rank(lab)))
+
+    def _components(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for node in self._order:
+            groups[self._find(node)].append(node)
+        return groups
+
+    def _materialise(self) -> None:
+        from dateline.enrich.entities_build import build_entities
+
+        groups = self._components()
+        types = {root: self._entity_type(members) for root, members in groups.items()}
+        for root in sorted(groups, key=self._order.__getitem__):
+            if root not in self._keys:
+                self._keys[root] = f"{types[root]}:{_key_text(root)}"
+        for old, new in list(self.redirects_.items()):
+            while new in self.redirects_:
+                new = self.redirects_[new]
+            self.redirects_[old] = new
+        self.entities_, self.key_of_ = build_entities(
+            groups=groups,
+            keys=self._keys,
+            types=types,
+            node_mentions=self._node_mentions,
+            seen=self._seen,
+            published=self._published,
+        )
+
+    def _entity_type(self, members: list[str]) -> str:
+        for node in sorted(members, key=self._order.__getitem__):
+            if node.startswith("t:"):
+                return ALIASES[node[2:]][1]
+        if any(node.startswith("p:") for node in members):
+            return "PERSON"
+        return self._majority_label(members)
+
+
+def _label_rank(label: str) -> int:
+    return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
+
+
+def _node_rank(node: str) -> tuple[int, int, str]:
+    # Curated names first, then full person names, then longer strings: the oldest node of an
+    # entity names its key, and the longest, least ambiguous form is the best name for a key.
+    kind = {"t": 0, "p": 1}.get(node[0], 2)
+    return (kind, -len(node.split()), node)
+
+
+def _key_text(node: str) -> str:
+    if node.startswith("t:"):
+        return norm_key(ALIASES[node[2:]][0])
+    return node[2:]
+
+
+def _table_node(mention: Mention) -> str | None:
+    key = norm_key(mention.text)
+    if key in ALIASES:
+        return "t:" + norm_key(ALIASES[key][0])
+    if key in DEMONYM_TO_COUNTRY and mention.label in {"NORP", "GPE"}:
+        return "t:" + norm_key(DEMONYM_TO_COUNTRY[key])
+    return None
+
+
+def _person_node(toks: tuple[str, ...]) -> str:
+    return f"p:{toks[0]} {toks[-1]}" if len(toks) >= 2 else f"p:{toks[0]}"
+
+
+def _string_node(mention: Mention) -> str:
+    toks = name_tokens(norm_key(mention.text))
+    if mention.label == "PERSON" and len(toks) >= 2:
+        return _person_node(toks)
+    return "s:" + norm_key(mention.text)
+
+
+def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(full[i : i + n] == part for i in range(len(full) - n + 1))
+
+
+def _expansion(acronym: Mention, pos: int, mentions: list[Mention]) -> Mention | None:
+    """The mention in the same article that ``acronym`` abbreviates, nearest before it first."""
+    letters = norm_key(acronym.text).replace(" ", "").removesuffix("s")
+    best: Mention | None = None
+    for other in sorted(mentions, key=lambda m: (m.start > acronym.start, abs(m.start - acronym.start))):
+        if other is acronym or is_acronym(other.text) or other.label == "PERSON" or " " not in other.text:
+            continue
+        if initials(other.text) == letters:
+            return other
+        gap = acronym.start - other.end
+        if best is None and 0 <= gap <= _APPOSITION_GAP and loose_acronym_match(letters, other.text):
+            best = other
+    return best

@@ -1,0 +1,316 @@
+"""Curated word lists for entity canonicalisation: titles, country demonyms and well-known aliases.
+
+These tables hold only what cannot be learnt from the corpus itself: acronyms whose letters do not
+follow the words of their expansion (``UN``, ``IDF``), country names that are not spelled like their
+demonym (``American`` → United States), and the words that make up titles and roles. Everything
+in here is matched on :func:`norm_key`-normalised strings. They are deliberately small; an entry
+belongs here only when it is unambiguous in English news.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Honorifics are stripped from a name and never kept as an entity's role (they say nothing about
+# what the person does), but the surface form with the honorific stays an alias.
+HONORIFICS: frozenset[str] = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "madam", "mme", "m."}
+)
+
+# Heads of titles and roles: one of these must occur for a run of words before a name to be a role.
+ROLE_HEADS: frozenset[str] = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sheikh",
+        "sultan",
+        "ayatollah",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rev",
+        "rev.",
+        "imam",
+        "senator",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "gov",
+        "gov.",
+        "mayor",
+        "ambassador",
+        "envoy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "chief",
+        "director",
+        "commander",
+        "general",
+        "gen",
+        "gen.",
+        "lt",
+        "lt.",
+        "col",
+        "col.",
+        "colonel",
+        "lieutenant",
+        "maj",
+        "maj.",
+        "major",
+        "capt",
+        "capt.",
+        "captain",
+        "sgt",
+        "sgt.",
+        "sergeant",
+        "adm",
+        "adm.",
+        "admiral",
+        "brig",
+        "brig.",
+        "brigadier",
+        "marshal",
+        "judge",
+        "justice",
+        "attorney",
+        "prosecutor",
+        "leader",
+        "coach",
+        "officer",
+        "ceo",
+        "executive",
+        "speaker",
+        "correspondent",
+        "editor",
+        "analyst",
+        "economist",
+        "professor",
+        "prof",
+        "prof.",
+        "lawyer",
+        "doctor",
+        "deputy",
+        "aide",
+        "adviser",
+        "advisor",
+        "head",
+        "commissioner",
+        "diplomat",
+        "official",
+        "dictator",
+        "strongman",
+        "ruler",
+        "crown",
+        "vice",
+    }
+)
+
+# Words that may stand inside a role but never make one alone ("Prime", "Foreign", "Defense").
+ROLE_MODIFIERS: frozenset[str] = frozenset(
+    {
+        "prime",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "finance",
+        "treasury",
+        "health",
+        "information",
+        "oil",
+        "energy",
+        "trade",
+        "economy",
+        "justice",
+        "state",
+        "home",
+        "deputy",
+        "vice",
+        "acting",
+        "interim",
+        "former",
+        "senior",
+        "military",
+        "army",
+        "navy",
+        "police",
+        "opposition",
+        "rebel",
+        "government",
+        "top",
+        "chief",
+        "general",
+        "supreme",
+        "lieutenant",
+        "staff",
+        "of",
+        "the",
+        "u.s.",
+        "federal",
+        "district",
+        "executive",
+        "white",
+        "house",
+        "press",
+        "national",
+        "security",
+        "labour",
+        "labor",
+        "environment",
+        "development",
+        "affairs",
+        "commerce",
+        "transport",
+        "education",
+        "culture",
+        "secretary",
+        "assistant",
+        "associate",
+        "managing",
+        "media",
+        "international",
+        "regional",
+        "party",
+        "spokesman",
+        "spokeswoman",
+        "attorney",
+        "special",
+        "presidential",
+        "ministry",
+    }
+)
+
+# country → demonyms (adjective and plural); each demonym links its NORP mention to the country.
+_COUNTRY_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Israel": ("Israeli", "Israelis"),
+    "Palestine": ("Palestinian", "Palestinians"),
+    "Egypt": ("Egyptian", "Egyptians"),
+    "Syria": ("Syrian", "Syrians"),
+    "Libya": ("Libyan", "Libyans"),
+    "Iraq": ("Iraqi", "Iraqis"),
+    "Iran": ("Iranian", "Iranians"),
+    "Lebanon": ("Lebanese",),
+    "Jordan": ("Jordanian", "Jordanians"),
+    "Saudi Arabia": ("Saudi", "Saudis"),
+    "Yemen": ("Yemeni", "Yemenis"),
+    "Tunisia": ("Tunisian", "Tunisians"),
+    "Algeria": ("Algerian", "Algerians"),
+    "Morocco": ("Moroccan", "Moroccans"),
+    "Turkey": ("Turkish", "Turks"),
+    "Qatar": ("Qatari", "Qataris"),
+    "Bahrain": ("Bahraini", "Bahrainis"),
+    "Kuwait": ("Kuwaiti", "Kuwaitis"),
+    "Afghanistan": ("Afghan", "Afghans"),
+    "Pakistan": ("Pakistani", "Pakistanis"),
+    "India": ("Indian", "Indians"),
+    "China": ("Chinese",),
+    "Japan": ("Japanese",),
+    "Russia": ("Russian", "Russians"),
+    "Ukraine": ("Ukrainian", "Ukrainians"),
+    "United States": ("American", "Americans"),
+    "United Kingdom": ("British", "Briton", "Britons"),
+    "France": ("French",),
+    "Germany": ("German", "Germans"),
+    "Italy": ("Italian", "Italians"),
+    "Spain": ("Spanish",),
+    "Mexico": ("Mexican", "Mexicans"),
+    "Canada": ("Canadian", "Canadians"),
+    "Brazil": ("Brazilian", "Brazilians"),
+    "Haiti": ("Haitian", "Haitians"),
+    "Dominican Republic": ("Dominican", "Dominicans"),
+    "Cuba": ("Cuban", "Cubans"),
+    "Venezuela": ("Venezuelan", "Venezuelans"),
+    "Greece": ("Greek", "Greeks"),
+    "Sudan": ("Sudanese",),
+    "Somalia": ("Somali", "Somalis"),
+    "Australia": ("Australian", "Australians"),
+    "Netherlands": ("Dutch",),
+    "Sweden": ("Swedish",),
+    "Norway": ("Norwegian", "Norwegians"),
+    "Poland": ("Polish",),
+    "Ireland": ("Irish",),
+    "Korea": ("Korean", "Koreans"),
+}
+
+# Well-known entities whose variants cannot be derived by rule: (canonical name, type, variants).
+_ALIAS_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("United States", "GPE", ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America")),
+    ("United Kingdom", "GPE", ("UK", "U.K.", "Britain", "Great Britain")),
+    ("United Nations", "ORG", ("UN", "U.N.")),
+    ("European Union", "ORG", ("EU", "E.U.")),
+    ("Israel Defense Forces", "ORG", ("IDF", "Israel Defence Forces", "Israeli Defense Forces")),
+    ("World Health Organization", "ORG", ("WHO", "World Health Organisation")),
+    ("North Atlantic Treaty Organization", "ORG", ("NATO", "Nato", "North Atlantic Treaty Organisation")),
+    ("Hamas", "ORG", ("Hamas movement", "Islamic Resistance Movement")),
+    ("Hezbollah", "ORG", ("Hizbollah", "Hizbullah", "Hezbollah movement")),
+    ("Palestine", "GPE", ("Palestinian territories", "State of Palestine")),
+    ("National Transitional Council", "ORG", ("NTC", "Transitional National Council", "TNC")),
+    ("Security Council", "ORG", ("UN Security Council", "U.N. Security Council", "UNSC")),
+    ("Central Intelligence Agency", "ORG", ("CIA",)),
+    ("Federal Bureau of Investigation", "ORG", ("FBI",)),
+    ("Centers for Disease Control and Prevention", "ORG", ("CDC", "Centers for Disease Control")),
+    ("International Monetary Fund", "ORG", ("IMF",)),
+    ("Arab League", "ORG", ("League of Arab States",)),
+    ("African Union", "ORG", ("AU",)),
+    ("Federal Reserve", "ORG", ("Fed", "US Federal Reserve", "U.S. Federal Reserve")),
+    ("BP", "ORG", ("British Petroleum", "BP plc")),
+    ("Muslim Brotherhood", "ORG", ("Brotherhood",)),
+    ("Free Syrian Army", "ORG", ("FSA",)),
+    ("Democratic Republic of the Congo", "GPE", ("DRC", "DR Congo")),
+    ("United Arab Emirates", "GPE", ("UAE",)),
+    ("Soviet Union", "GPE", ("USSR",)),
+    ("Gaza Strip", "GPE", ("Gaza",)),
+)
+
+_SPACE = re.compile(r"\s+")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)-(?=\w)")
+
+
+def norm_key(text: str) -> str:
+    """The matching form of a name: case-folded, accents and dots dropped, spaces collapsed.
+
+    ``"U.S."`` → ``"us"``, ``"Mr. Netanyahu"`` → ``"mr netanyahu"``, ``"Bashar al-Assad"`` →
+    ``"bashar al-assad"`` (hyphens are kept: they separate tokens that :func:`name_tokens` reads).
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = ascii_text.casefold().replace("’", "'").replace(".", "")
+    folded = re.sub(r"[^\w\s'&-]", " ", folded)
+    return _SPACE.sub(" ", folded).strip()
+
+
+def name_tokens(key: str) -> tuple[str, ...]:
+    """The tokens of a :func:`norm_key` used to compare person names (``al-`` prefixes dropped)."""
+    return tuple(_ARABIC_ARTICLE.sub("", tok) for tok in key.split())
+
+
+DEMONYM_TO_COUNTRY: dict[str, str] = {
+    norm_key(dem): country for country, dems in _COUNTRY_DEMONYMS.items() for dem in dems
+}
+
+# variant norm → (canonical name, type); the canonical's own norm maps too.
+ALIASES: dict[str, tuple[str, str]] = {}
+for _name, _type, _variants in _ALIAS_GROUPS:
+    for _variant in (_name, *_variants):
+        ALIASES.setdefault(norm_key(_variant), (_name, _type))
+for _country in _COUNTRY_DEMONYMS:
+    ALIASES.setdefault(norm_key(_country), (_country, "GPE"))
