@@ -116,11 +116,14 @@ class Timex:
 
 @dataclass(frozen=True, slots=True)
 class StoredTimex:
-    """A :class:`Timex` as the store keeps it: tied to its article and sentence."""
+    """A :class:`Timex` as the store keeps it: tied to its article and sentence, with the
+    calendar day (and its precision) a DATE value points at, where it points at one."""
 
     article_id: str
     sentence_index: int
     timex: Timex
+    day: date | None = None
+    day_precision: Precision | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,7 @@ import codecs
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from typing import Union
+from datetime import UTC, date, datetime, timedelta
 
 from dateline.errors import InputError
 from dateline.models import Article, Precision
@@ -29,7 +28,7 @@ class Rejected:
         return f"{self.origin}: {self.reason}"
 
 
-Outcome = Union[Article, Rejected]
+Outcome = Article | Rejected
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +118,7 @@ def parse_published(value: object, origin: str) -> tuple[date, Precision]:
         return value, "day"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
-            return datetime.fromtimestamp(float(value), tz=timezone.utc).date(), "day"
+            return datetime.fromtimestamp(float(value), tz=UTC).date(), "day"
         except (OverflowError, OSError, ValueError) as exc:
             raise InputError(origin, f"timestamp {value!r} is out of range") from exc
     if not isinstance(value, str) or not value.strip():
@@ -147,14 +146,12 @@ def parse_published(value: object, origin: str) -> tuple[date, Precision]:
 
 def check_not_future(published: date, origin: str, today: date | None) -> None:
     """Reject a publication date more than a day after ``today`` (UTC today by default)."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     if published > today + timedelta(days=1):
         raise InputError(origin, f"publication date {published.isoformat()} is in the future")
 
 
-def iter_safely(
-    origin: str, items: Iterator[Outcome]
-) -> Iterator[Outcome]:
+def iter_safely(origin: str, items: Iterator[Outcome]) -> Iterator[Outcome]:
     """Yield from a reader's outcomes, turning an :class:`InputError` into a :class:`Rejected`."""
     try:
         yield from items

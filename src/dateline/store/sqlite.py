@@ -1,0 +1,532 @@
+"""The embedded SQLite store: one file, WAL journal, FTS5 full-text search.
+
+Every write is one transaction, so a crash (even SIGKILL) leaves only whole articles and whole
+enrichment results behind; WAL lets readers (``dateline serve``) read while a writer ingests.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from dateline.errors import StoreError
+from dateline.models import Article, Claim, Entity, Event, Mention, Sentence, StoredTimex, Timex
+from dateline.store.base import ArticleEnrichment, PutStatus, SearchHit, StoreStats
+from dateline.store.migrations import MIGRATIONS
+from dateline.store.records import event_from_json, event_to_json
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_TOKEN = re.compile(r"[\w][\w'-]*", re.UNICODE)
+
+
+def fts_query(text: str, *, any_term: bool = False) -> str | None:
+    """Turn free text into a safe FTS5 query: quoted terms, all required unless ``any_term``."""
+    terms = [t for t in _TOKEN.findall(text) if t.lower() not in {"and", "or", "not", "near"}]
+    if not terms:
+        return None
+    quoted = ['"' + t.replace('"', "") + '"' for t in terms]
+    return (" OR " if any_term else " ").join(quoted)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class SQLiteStore:
+    """A dateline store in one SQLite file (``":memory:"`` for tests)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.location = str(path)
+        if self.location != ":memory:":
+            parent = Path(self.location).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise StoreError(f"{self.location}: directory {parent} does not exist")
+        try:
+            self._db = sqlite3.connect(self.location, timeout=30, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA busy_timeout = 30000")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.location}: cannot open the store ({exc})") from exc
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        self._db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {row[0] for row in self._db.execute("SELECT name FROM migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            log.info("applying migration %s to %s", name, self.location)
+            # executescript commits on its own, so the record goes in the same script.
+            stamp = datetime.now(UTC).isoformat()
+            self._db.executescript(
+                f"BEGIN;\n{sql}\nINSERT INTO migrations VALUES ('{name}', '{stamp}');\nCOMMIT;"
+            )
+
+    def _write(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(cursor, *args)`` in one IMMEDIATE transaction; roll back on any error."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.location}: cannot write ({exc})") from exc
+        try:
+            result = fn(self._db.cursor(), *args)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return result
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles -------------------------------------------------------------------------------
+
+    def put_articles(self, articles: Sequence[Article]) -> list[PutStatus]:
+        """Store articles in one transaction: new ones are inserted, edited ones updated (their
+        enrichment is dropped so it runs again), identical ones left alone."""
+        return self._write(self._put, articles)
+
+    def _put(self, cur: sqlite3.Cursor, articles: Sequence[Article]) -> list[PutStatus]:
+        statuses: list[PutStatus] = []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for article in articles:
+            digest = article.content_hash
+            row = cur.execute("SELECT content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+            values = (
+                article.source,
+                article.url,
+                article.published.isoformat(),
+                article.published_precision,
+                article.title,
+                article.text,
+                article.language,
+                article.origin,
+                (article.ingested_at.isoformat() if article.ingested_at else now),
+                digest,
+                json.dumps(article.extra, ensure_ascii=False, default=str),
+            )
+            if row is None:
+                cur.execute(
+                    "INSERT INTO articles (source, url, published, published_precision, title, text, language,"
+                    " origin, ingested_at, content_hash, extra, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (*values, article.id),
+                )
+                statuses.append("stored")
+            elif row[0] == digest:
+                statuses.append("unchanged")
+            else:
+                cur.execute(
+                    "UPDATE articles SET source=?, url=?, published=?, published_precision=?, title=?, text=?,"
+                    " language=?, origin=?, ingested_at=?, content_hash=?, extra=?, dup_group=NULL WHERE id=?",
+                    (*values, article.id),
+                )
+                for table in ("stage_runs", "sentences", "mentions", "timexes", "claims", "signatures"):
+                    cur.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+                statuses.append("updated")
+        return statuses
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"],
+            source=row["source"],
+            published=date.fromisoformat(row["published"]),
+            text=row["text"],
+            title=row["title"],
+            url=row["url"],
+            published_precision=row["published_precision"],
+            language=row["language"],
+            origin=row["origin"],
+            ingested_at=datetime.fromisoformat(row["ingested_at"]),
+            extra=json.loads(row["extra"] or "{}"),
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The article with this id, or ``None``."""
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def iter_articles(
+        self, *, ids: Iterable[str] | None = None, start: date | None = None, end: date | None = None
+    ) -> Iterator[Article]:
+        """Articles in publication order, optionally only ``ids`` or those inside ``[start, end]``."""
+        if ids is not None:
+            for article_id in ids:
+                article = self.get_article(article_id)
+                if article is not None:
+                    yield article
+            return
+        sql, args = "SELECT * FROM articles WHERE 1=1", list[Any]()
+        if start:
+            sql, args = sql + " AND published >= ?", [*args, start.isoformat()]
+        if end:
+            sql, args = sql + " AND published <= ?", [*args, end.isoformat()]
+        for row in self._db.execute(sql + " ORDER BY published, id", args):
+            yield self._article(row)
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over titles and texts (all terms required, Porter-stemmed), best first."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.published, a.source, a.title, a.url,"
+            " snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snip"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0), a.published LIMIT ?",
+            (match, limit),
+        )
+        return [
+            SearchHit(
+                r["id"],
+                date.fromisoformat(r["published"]),
+                r["source"],
+                r["title"],
+                " ".join(r["snip"].split()),
+                r["url"],
+            )
+            for r in rows
+        ]
+
+    def matching_article_ids(self, query: str) -> set[str]:
+        """Ids of the articles that mention any term of ``query``."""
+        match = fts_query(query, any_term=True)
+        if match is None:
+            return set()
+        rows = self._db.execute(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ?",
+            (match,),
+        )
+        return {r[0] for r in rows}
+
+    def stats(self) -> StoreStats:
+        """Counts by source, month and language, the date range and how many are enriched."""
+        db = self._db
+        total = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        sources = dict(db.execute("SELECT source, COUNT(*) FROM articles GROUP BY source ORDER BY 2 DESC"))
+        months = dict(
+            db.execute("SELECT substr(published, 1, 7), COUNT(*) FROM articles GROUP BY 1 ORDER BY 1")
+        )
+        languages = dict(
+            db.execute(
+                "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            )
+        )
+        first, last = db.execute("SELECT MIN(published), MAX(published) FROM articles").fetchone()
+        enriched = int(
+            db.execute(
+                "SELECT COUNT(DISTINCT article_id) FROM stage_runs WHERE stage = 'sentences'"
+            ).fetchone()[0]
+        )
+        return StoreStats(total, sources, months, _day(first), _day(last), enriched, languages)
+
+    # -- enrichment -----------------------------------------------------------------------------
+
+    def pending_articles(self, stages: dict[str, str]) -> list[str]:
+        """Ids of articles missing any of ``stages`` (name → version) at that version."""
+        if not stages:
+            return []
+        clauses = " OR ".join(
+            "NOT EXISTS (SELECT 1 FROM stage_runs r WHERE r.article_id = a.id AND r.stage = ? AND r.version = ?)"
+            for _ in stages
+        )
+        args = [x for item in stages.items() for x in item]
+        return [
+            r[0]
+            for r in self._db.execute(
+                f"SELECT a.id FROM articles a WHERE {clauses} ORDER BY a.published, a.id", args
+            )
+        ]
+
+    def save_enrichments(self, enrichments: Sequence[ArticleEnrichment]) -> None:
+        """Replace the outputs of the stages that ran, for each article, in one transaction."""
+        self._write(self._save_enrichments, enrichments)
+
+    def _save_enrichments(self, cur: sqlite3.Cursor, enrichments: Sequence[ArticleEnrichment]) -> None:
+        for item in enrichments:
+            aid = item.article_id
+            if cur.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone() is None:
+                continue  # deleted meanwhile
+            if item.language is not None:
+                cur.execute("UPDATE articles SET language = ? WHERE id = ?", (item.language, aid))
+            if item.sentences is not None:
+                cur.execute("DELETE FROM sentences WHERE article_id = ?", (aid,))
+                cur.executemany(
+                    'INSERT INTO sentences (article_id, idx, start, "end", text) VALUES (?,?,?,?,?)',
+                    [(aid, s.index, s.start, s.end, s.text) for s in item.sentences],
+                )
+            if item.mentions is not None:
+                cur.execute("DELETE FROM mentions WHERE article_id = ?", (aid,))
+                cur.executemany(
+                    'INSERT INTO mentions (article_id, sent_idx, start, "end", text, label, entity_key, role)'
+                    " VALUES (?,?,?,?,?,?,?,?)",
+                    [
+                        (aid, m.sentence_index, m.start, m.end, m.text, m.label, m.entity_key, m.role)
+                        for m in item.mentions
+                    ],
+                )
+            if item.timexes is not None:
+                cur.execute("DELETE FROM timexes WHERE article_id = ?", (aid,))
+                rows = []
+                for st in item.timexes:
+                    t = st.timex
+                    rows.append(
+                        (
+                            aid,
+                            st.sentence_index,
+                            t.start,
+                            t.end,
+                            t.text,
+                            t.type,
+                            t.value,
+                            t.anchor,
+                            st.day.isoformat() if st.day else None,
+                            st.day_precision,
+                        )
+                    )
+                cur.executemany(
+                    'INSERT INTO timexes (article_id, sent_idx, start, "end", text, type, value, anchor, day,'
+                    " day_precision) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+            if item.claims is not None:
+                cur.execute("DELETE FROM claims WHERE article_id = ?", (aid,))
+                cur.executemany(
+                    "INSERT INTO claims (article_id, sent_idx, speaker, speaker_entity, cue, content, direct, hedged,"
+                    " speaker_start, speaker_end, cue_start, cue_end, content_start, content_end)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            aid,
+                            c.sentence_index,
+                            c.speaker,
+                            c.speaker_entity,
+                            c.cue,
+                            c.content,
+                            int(c.direct),
+                            int(c.hedged),
+                            *(c.speaker_span or (None, None)),
+                            *(c.cue_span or (None, None)),
+                            *(c.content_span or (None, None)),
+                        )
+                        for c in item.claims
+                    ],
+                )
+            if item.signature is not None:
+                cur.execute(
+                    "INSERT OR REPLACE INTO signatures (article_id, minhash, length) VALUES (?,?,?)",
+                    (aid, item.signature[0], item.signature[1]),
+                )
+            cur.executemany(
+                "INSERT OR REPLACE INTO stage_runs (article_id, stage, version, status, reason) VALUES (?,?,?,?,?)",
+                [(aid, r.stage, r.version, r.status, r.reason) for r in item.results],
+            )
+
+    def failures(self) -> list[tuple[str, str, str]]:
+        """(article id, stage, reason) for every stage that failed or skipped with a reason."""
+        rows = self._db.execute(
+            "SELECT article_id, stage, reason FROM stage_runs WHERE status != 'ok' AND reason IS NOT NULL"
+            " ORDER BY article_id, stage"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        """The stored sentences of an article, in order."""
+        rows = self._db.execute(
+            'SELECT idx, start, "end", text FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,)
+        )
+        return [Sentence(article_id, r[0], r[1], r[2], r[3]) for r in rows]
+
+    def mentions(self, *, article_ids: Iterable[str] | None = None) -> list[Mention]:
+        """Entity mentions, of some articles or of all."""
+        sql = 'SELECT article_id, sent_idx, start, "end", text, label, entity_key, role FROM mentions'
+        if article_ids is None:
+            rows = list(self._db.execute(sql + " ORDER BY article_id, start"))
+        else:
+            rows = []
+            for aid in article_ids:
+                rows.extend(self._db.execute(sql + " WHERE article_id = ? ORDER BY start", (aid,)))
+        return [Mention(*r) for r in rows]
+
+    def timexes(self, article_id: str) -> list[StoredTimex]:
+        """The stored time expressions of an article, in text order."""
+        rows = self._db.execute(
+            'SELECT sent_idx, start, "end", text, type, value, anchor, day, day_precision FROM timexes'
+            " WHERE article_id = ? ORDER BY start",
+            (article_id,),
+        )
+        return [
+            StoredTimex(article_id, r[0], Timex(r[1], r[2], r[3], r[4], r[5], r[6]), _day(r[7]), r[8])
+            for r in rows
+        ]
+
+    def claims(
+        self,
+        *,
+        query: str | None = None,
+        speaker: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        limit: int | None = None,
+        article_ids: Iterable[str] | None = None,
+    ) -> list[Claim]:
+        """Stored claims, filtered by words in the content, speaker (substring), and publication window."""
+        sql = "SELECT c.*, a.published FROM claims c JOIN articles a ON a.id = c.article_id WHERE 1=1"
+        args: list[Any] = []
+        if query:
+            for term in _TOKEN.findall(query):
+                sql += " AND (c.content LIKE ? OR c.speaker LIKE ?)"
+                args += [f"%{term}%", f"%{term}%"]
+        if speaker:
+            sql += " AND (c.speaker LIKE ? OR c.speaker_entity LIKE ?)"
+            args += [f"%{speaker}%", f"%{speaker}%"]
+        if start:
+            sql, args = sql + " AND a.published >= ?", [*args, start.isoformat()]
+        if end:
+            sql, args = sql + " AND a.published <= ?", [*args, end.isoformat()]
+        if article_ids is not None:
+            ids = list(article_ids)
+            sql += f" AND c.article_id IN ({','.join('?' * len(ids))})"
+            args += ids
+        sql += " ORDER BY a.published, c.article_id, c.sent_idx"
+        if limit:
+            sql, args = sql + " LIMIT ?", [*args, limit]
+
+        def span(row: sqlite3.Row, name: str) -> tuple[int, int] | None:
+            s, e = row[f"{name}_start"], row[f"{name}_end"]
+            return None if s is None else (s, e)
+
+        return [
+            Claim(
+                r["article_id"],
+                r["sent_idx"],
+                r["speaker"],
+                r["cue"],
+                r["content"],
+                bool(r["direct"]),
+                bool(r["hedged"]),
+                span(r, "speaker"),
+                span(r, "cue"),
+                span(r, "content"),
+                r["speaker_entity"],
+                date.fromisoformat(r["published"]),
+            )
+            for r in self._db.execute(sql, args)
+        ]
+
+    # -- corpus-level results -------------------------------------------------------------------
+
+    def replace_entities(self, entities: Sequence[Entity], keys: dict[tuple[str, int], str]) -> None:
+        """Replace the entity table and point each mention ((article id, start) → key) at its entity."""
+
+        def write(cur: sqlite3.Cursor) -> None:
+            cur.execute("DELETE FROM entities")
+            cur.executemany(
+                "INSERT INTO entities (key, name, type, aliases, roles, mentions, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        e.key,
+                        e.name,
+                        e.type,
+                        json.dumps(list(e.aliases)),
+                        json.dumps(list(e.roles)),
+                        e.mentions,
+                        e.first_seen.isoformat() if e.first_seen else None,
+                        e.last_seen.isoformat() if e.last_seen else None,
+                    )
+                    for e in entities
+                ],
+            )
+            cur.executemany(
+                "UPDATE mentions SET entity_key = ? WHERE article_id = ? AND start = ?",
+                [(key, aid, start) for (aid, start), key in keys.items()],
+            )
+
+        self._write(write)
+
+    def entities(self, *, type: str | None = None) -> list[Entity]:
+        """Canonical entities, most mentioned first."""
+        sql, args = "SELECT * FROM entities", list[Any]()
+        if type:
+            sql, args = sql + " WHERE type = ?", [type.upper()]
+        return [
+            Entity(
+                r["key"],
+                r["name"],
+                r["type"],
+                tuple(json.loads(r["aliases"])),
+                r["mentions"],
+                tuple(json.loads(r["roles"])),
+                _day(r["first_seen"]),
+                _day(r["last_seen"]),
+            )
+            for r in self._db.execute(sql + " ORDER BY mentions DESC, name", args)
+        ]
+
+    def signatures(self) -> Iterator[tuple[str, bytes, int]]:
+        """(article id, MinHash signature bytes, text length) for every signed article."""
+        for r in self._db.execute("SELECT article_id, minhash, length FROM signatures ORDER BY article_id"):
+            yield r[0], bytes(r[1]), r[2]
+
+    def set_dup_groups(self, groups: dict[str, str]) -> None:
+        """Record each article's near-duplicate group id."""
+        self._write(
+            lambda cur: cur.executemany(
+                "UPDATE articles SET dup_group = ? WHERE id = ?", [(g, a) for a, g in groups.items()]
+            )
+        )
+
+    def dup_groups(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id → near-duplicate group id (the article's own id when it has no copies)."""
+        rows = self._db.execute("SELECT id, COALESCE(dup_group, id) FROM articles")
+        groups = {r[0]: r[1] for r in rows}
+        if article_ids is None:
+            return groups
+        return {a: groups[a] for a in article_ids if a in groups}
+
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Replace all stored events."""
+
+        def write(cur: sqlite3.Cursor) -> None:
+            cur.execute("DELETE FROM events")
+            cur.executemany(
+                "INSERT INTO events (id, date, precision, record) VALUES (?,?,?,?)",
+                [(e.id, e.date.isoformat(), e.precision, json.dumps(event_to_json(e))) for e in events],
+            )
+
+        self._write(write)
+
+    def events(self, *, start: date | None = None, end: date | None = None) -> list[Event]:
+        """Stored events in date order, optionally inside ``[start, end]``."""
+        sql, args = "SELECT record FROM events WHERE 1=1", list[Any]()
+        if start:
+            sql, args = sql + " AND date >= ?", [*args, start.isoformat()]
+        if end:
+            sql, args = sql + " AND date <= ?", [*args, end.isoformat()]
+        return [event_from_json(json.loads(r[0])) for r in self._db.execute(sql + " ORDER BY date, id", args)]
