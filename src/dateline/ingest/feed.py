@@ -46,9 +46,10 @@ EXTENSIONS = (".rss", ".atom")
 SHORT_SUMMARY_CHARS = 600
 _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\]|\bread more\b|\bcontinue reading\b)\W*$", re.I)
 
+# The root element, after an optional BOM, XML declaration, stylesheet PIs, comments and DOCTYPE.
 _FEED_HEAD = re.compile(
-    rb"<rss[\s>]|<rdf:rdf[\s>][^>]*purl\.org/rss|<feed[\s>][^>]*http://www\.w3\.org/2005/atom"
-    rb"|<channel[\s>]",
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!doctype[^>\[]*(?:\[.*?\])?\s*>\s*)*"
+    rb"<(?:rss[\s>]|rdf:rdf[\s>][^>]*purl\.org/rss|feed[\s>][^>]*http://www\.w3\.org/2005/atom)",
     re.I | re.S,
 )
 
@@ -59,7 +60,7 @@ def sniff(name: str, head: bytes) -> bool:
     """Claim ``.rss``/``.atom`` files and XML whose root is ``<rss>``, RSS 1.0 or an Atom ``<feed>``."""
     if PurePath(name).suffix.lower() in EXTENSIONS:
         return True
-    return bool(_FEED_HEAD.search(head[:4096]))
+    return bool(_FEED_HEAD.match(head[:4096]))
 
 
 def read(data: bytes, origin: str, options: ReadOptions) -> Iterator[Outcome]:
@@ -96,7 +97,7 @@ def _looks_like_feed(body: bytes, content_type: str | None) -> bool:
     ctype = (content_type or "").split(";", 1)[0].strip().lower()
     if ctype.endswith(("rss+xml", "atom+xml", "rdf+xml")):
         return True
-    return bool(_FEED_HEAD.search(body[:4096]))
+    return bool(_FEED_HEAD.match(body[:4096]))
 
 
 def _read_feed(
@@ -191,9 +192,15 @@ def _summary_text(entry: Mapping[str, Any]) -> str:
     return _detail_text(str(entry.get("summary") or ""), entry.get("summary_detail"))
 
 
+def _web_link(entry: Mapping[str, Any]) -> str | None:
+    """The entry's http(s) link; feedparser copies a non-URL ``<guid>`` into ``link`` too."""
+    link = str(entry.get("link") or "").strip()
+    return link if urlsplit(link).scheme.lower() in ("http", "https") else None
+
+
 def _needs_page(entry: Mapping[str, Any]) -> bool:
     """True when the entry carries only a teaser and links to the page with the full text."""
-    if _content_text(entry) or not entry.get("link"):
+    if _content_text(entry) or not _web_link(entry):
         return False
     summary = _summary_text(entry)
     return len(summary) < SHORT_SUMMARY_CHARS or bool(_TRUNCATED.search(summary))
@@ -207,7 +214,7 @@ def _entry_article(
     options: ReadOptions,
     fetch: FetchFunction | None,
 ) -> Article:
-    link = str(entry.get("link") or "") or None
+    link = _web_link(entry)
     title = html_reader.fragment_text(str(entry.get("title") or "")) or None
     feed_title = html_reader.fragment_text(str(feed.get("title") or ""))
     host = urlsplit(str(feed.get("link") or link or feed_origin)).hostname

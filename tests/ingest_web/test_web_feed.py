@@ -1,0 +1,259 @@
+"""The RSS/Atom reader: entries to articles, linked pages for summaries, bad feeds and URLs."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dateline.ingest.base import ReadOptions, Rejected
+from dateline.ingest.feed import READER, read, read_url, sniff
+from dateline.ingest.fetch import Fetcher
+from dateline.models import Article
+
+DATA = Path(__file__).resolve().parent / "data"
+WORLD_RSS = (DATA / "world.rss").read_bytes()
+TODAY = date(2023, 11, 10)
+
+
+def no_fetch(url: str) -> tuple[bytes, str | None]:
+    raise AssertionError(f"the reader fetched {url} although the entry had its full text")
+
+
+def local_fetcher(**kwargs: Any) -> Fetcher:
+    settings: dict[str, Any] = {
+        "timeout": 2.0,
+        "allow_private": False,
+        "allow_hosts": frozenset({"127.0.0.1"}),
+    }
+    return Fetcher(**{**settings, **kwargs})
+
+
+def test_rss_entries_with_full_content_become_articles() -> None:
+    outcomes = list(read(WORLD_RSS, "feeds/world.rss", ReadOptions(today=TODAY, fetch=no_fetch)))
+    assert len(outcomes) == 3
+    first, second, future = outcomes
+    assert isinstance(first, Article)
+    assert first.id == "hh-2023-11-07-0042"
+    assert first.source == "Harbour Herald – World"
+    assert first.url == "https://www.harbourherald.example/world/2023/11/07/ceasefire-talks-cairo"
+    assert first.title == "Ceasefire talks resume in Cairo as aid convoys wait at Rafah"
+    assert first.published == date(2023, 11, 7)
+    assert first.origin == "feeds/world.rss"
+    assert first.language == "en"
+    assert first.extra["author"] == "Mara Lindqvist"
+    # The full content:encoded text, as paragraphs, not the one-line description; no script.
+    paragraphs = first.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Negotiators from Egypt, Qatar and the United States")
+    assert (
+        paragraphs[2] == '"We are closer than we were a week ago," a senior Egyptian official told reporters.'
+    )
+    assert "trackRead" not in first.text
+    # An entry without a date takes the channel's date.
+    assert isinstance(second, Article)
+    assert second.id == "https://www.harbourherald.example/world/2023/11/08/un-fuel-warning"
+    assert second.published == date(2023, 11, 8)
+    assert future == Rejected("feeds/world.rss#hh-future", "publication date 2031-01-01 is in the future")
+
+
+def test_source_option_overrides_the_feed_title() -> None:
+    outcomes = list(read(WORLD_RSS, "world.rss", ReadOptions(source="HH", today=TODAY, fetch=no_fetch)))
+    assert {o.source for o in outcomes if isinstance(o, Article)} == {"HH"}
+
+
+def test_atom_summaries_fetch_the_linked_pages(web: Any, caplog: pytest.LogCaptureFixture) -> None:
+    url = f"{web.base}/feeds/briefing.atom"
+    with caplog.at_level(logging.WARNING, logger="dateline.ingest.feed"):
+        outcomes = list(read_url(url, ReadOptions(today=TODAY), fetcher=local_fetcher()))
+    assert [type(o) for o in outcomes] == [Article, Article, Article]
+    strike, barrier, ferry = (o for o in outcomes if isinstance(o, Article))
+    assert strike.id == "urn:hh:story:1"
+    assert strike.source == "Harbour Herald Morning Briefing"
+    assert strike.url == f"{web.base}/story/1.html"
+    assert strike.published == date(2023, 11, 6)
+    assert strike.origin == url
+    assert strike.extra["text_from"] == "linked page"
+    assert strike.text.startswith("Dock workers at the city's container terminal voted on Monday")
+    assert len(strike.text.split("\n\n")) == 3
+    assert "Home" not in strike.text and "©" not in strike.text
+    # The linked page has no date: the entry's updated date stands.
+    assert barrier.published == date(2023, 11, 5)
+    assert barrier.text.startswith("The city council approved a plan for a movable flood barrier")
+    # A linked page that answers 404 leaves the summary, with a warning that names the failure;
+    # the entry has no date of its own, so the feed's updated date is used.
+    assert (
+        ferry.text == "Ferries to the islands will run every two hours from next Monday, the operator said."
+    )
+    assert ferry.extra["text_from"] == "summary"
+    assert ferry.published == date(2023, 11, 7)
+    assert any(
+        "story/missing.html" in r.getMessage() and "HTTP 404" in r.getMessage() for r in caplog.records
+    )
+    fetched = [path for path, _ in web.requests if path.startswith("/story/")]
+    assert {"/story/1.html", "/story/2.html", "/story/missing.html"} <= set(fetched)
+
+
+def test_linked_pages_use_the_fetch_option_when_given(web: Any) -> None:
+    seen: list[str] = []
+
+    def fetch(link: str) -> tuple[bytes, str | None]:
+        seen.append(link)
+        return (DATA / "story2.html").read_bytes(), "text/html"
+
+    url = f"{web.base}/feeds/briefing.atom"
+    outcomes = list(read_url(url, ReadOptions(today=TODAY, fetch=fetch), fetcher=local_fetcher()))
+    assert len(seen) == 3
+    assert all(isinstance(o, Article) and "flood barrier" in o.text for o in outcomes)
+
+
+def test_a_summary_only_entry_without_a_fetcher_result_keeps_the_summary() -> None:
+    atom = (DATA / "briefing.atom").read_text().replace("{base}", "https://hh.example")
+
+    def failing(link: str) -> tuple[bytes, str | None]:
+        from dateline.errors import FetchError
+
+        raise FetchError(link, "timed out after 20 s")
+
+    outcomes = list(read(atom.encode(), "briefing.atom", ReadOptions(today=TODAY, fetch=failing)))
+    texts = [o.text for o in outcomes if isinstance(o, Article)]
+    assert texts[0] == "Dock workers voted to accept a revised pay offer, ending a nine-day strike…"
+    assert texts[1] == "The council approved a movable flood barrier. Read more"
+
+
+def test_a_feed_url_that_answers_404(web: Any) -> None:
+    url = f"{web.base}/feeds/gone.rss"
+    assert list(read_url(url, ReadOptions(), fetcher=local_fetcher())) == [
+        Rejected(url, "HTTP 404 Not Found")
+    ]
+
+
+def test_a_feed_url_that_times_out(web: Any) -> None:
+    url = f"{web.base}/slow"
+    started = time.monotonic()
+    outcomes = list(read_url(url, ReadOptions(), fetcher=local_fetcher(timeout=0.5)))
+    assert outcomes == [Rejected(url, "timed out after 0.5 s")]
+    assert time.monotonic() - started < 2
+
+
+def test_a_feed_url_that_sends_50_mb(web: Any) -> None:
+    url = f"{web.base}/huge"
+    started = time.monotonic()
+    outcomes = list(read_url(url, ReadOptions(), fetcher=local_fetcher(max_bytes=1024 * 1024)))
+    assert outcomes == [Rejected(url, "body larger than 1 MB")]
+    assert time.monotonic() - started < 3
+
+
+def test_a_feed_url_on_a_private_address_is_refused_by_the_server_policy(web: Any) -> None:
+    url = f"{web.base}/feeds/world.rss"
+    outcomes = list(read_url(url, ReadOptions(), fetcher=Fetcher(allow_private=False)))
+    assert outcomes == [Rejected(url, "refused: loopback address 127.0.0.1")]
+
+
+def test_a_gzipped_feed_url(web: Any) -> None:
+    outcomes = list(read_url(f"{web.base}/gzipped-feed", ReadOptions(today=TODAY), fetcher=local_fetcher()))
+    assert [type(o).__name__ for o in outcomes] == ["Article", "Article", "Rejected"]
+
+
+def test_a_feed_with_no_entries_is_rejected(web: Any) -> None:
+    url = f"{web.base}/feeds/empty.rss"
+    assert list(read_url(url, ReadOptions(), fetcher=local_fetcher())) == [
+        Rejected(url, "feed has no entries")
+    ]
+
+
+def test_not_a_feed_is_rejected() -> None:
+    outcomes = list(read(b"<?xml version='1.0'?><rss><channel><title>x</ch", "broken.rss", ReadOptions()))
+    assert len(outcomes) == 1
+    assert isinstance(outcomes[0], Rejected)
+    assert outcomes[0].origin == "broken.rss"
+    assert outcomes[0].reason in {"feed has no entries"} or outcomes[0].reason.startswith(
+        "not a readable feed"
+    )
+
+
+def test_malformed_xml_with_entries_is_read(caplog: pytest.LogCaptureFixture) -> None:
+    # An unescaped "&" and an unclosed channel: feedparser flags bozo but still finds the item.
+    broken = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Quay & Dock News</title>
+<item><title>Tug & barge collide</title><link>https://quay.example/tug</link>
+<pubDate>Mon, 06 Nov 2023 08:00:00 GMT</pubDate>
+<description>A tug and a barge collided near the lock gates early on Monday. Nobody was hurt,
+the harbour master said, and the channel reopened after two hours while divers checked the hull
+of the barge for damage. An inquiry will look at the radio log and the pilot's instructions, and
+the lock keeper said traffic would be held in both directions whenever visibility falls below half
+a mile until the inquiry reports, which is expected before the end of the month. Owners of the tug
+said they were cooperating fully with the inquiry and would publish its findings in full. The barge
+was carrying gravel for the new sea wall; none of the cargo was lost, and work on the wall continued.</description>
+</item>"""
+    with caplog.at_level(logging.WARNING, logger="dateline.ingest.feed"):
+        outcomes = list(read(broken, "quay.rss", ReadOptions(today=TODAY, fetch=no_fetch)))
+    assert len(outcomes) == 1
+    article = outcomes[0]
+    assert isinstance(article, Article)
+    assert article.title == "Tug & barge collide"
+    assert article.source == "Quay & Dock News"
+    assert article.text.startswith("A tug and a barge collided near the lock gates")
+    assert any("malformed feed" in r.getMessage() for r in caplog.records)
+
+
+def test_an_entry_without_any_date_is_rejected_unless_a_default_is_given() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Quay News</title>
+<item><guid>q-1</guid><title>Lock gates repaired</title>
+<description>The lock gates were repaired over the weekend and reopened to traffic on Sunday evening,
+ahead of schedule, the canal trust said in a statement that thanked the engineering crews.</description>
+</item></channel></rss>"""
+    assert list(read(rss, "q.rss", ReadOptions(fetch=no_fetch))) == [
+        Rejected("q.rss#q-1", "no publication date in the entry or the feed; pass --date")
+    ]
+    dated = list(read(rss, "q.rss", ReadOptions(default_date=date(2023, 11, 5), fetch=no_fetch)))
+    assert isinstance(dated[0], Article)
+    assert dated[0].published == date(2023, 11, 5)
+
+
+def _entity_bomb(levels: int) -> bytes:
+    entities = '<!ENTITY lol0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
+    )
+    return f"""<?xml version="1.0"?>
+<!DOCTYPE rss [{entities}]>
+<rss version="2.0"><channel><title>Laughs</title><link>https://lol.example/</link>
+<item><guid>lol-1</guid><title>Entry &lol{levels - 1};</title><pubDate>Tue, 07 Nov 2023 09:42:00 GMT</pubDate>
+<content:encoded xmlns:content="http://purl.org/rss/1.0/modules/content/">Body &lol{levels - 1}; of the
+entry.</content:encoded></item></channel></rss>""".encode()
+
+
+def test_billion_laughs_does_not_expand() -> None:
+    # Fully expanded this would be 3 GB of "lol"; the reader must neither expand it nor hang.
+    started = time.monotonic()
+    outcomes = list(read(_entity_bomb(10), "lol.rss", ReadOptions(today=TODAY, fetch=no_fetch)))
+    assert time.monotonic() - started < 5
+    assert len(outcomes) == 1
+    total = sum(len(o.text) + len(o.title or "") if isinstance(o, Article) else 0 for o in outcomes)
+    assert total < 1000
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "claimed"),
+    [
+        ("news.rss", b"", True),
+        ("feed.atom", b"", True),
+        ("feed.xml", b"<?xml version='1.0'?>\n<rss version='2.0'>", True),
+        ("download", b"<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\">", True),
+        (
+            "x.rdf",
+            b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' xmlns='http://purl.org/rss/1.0/'>",
+            True,
+        ),
+        ("doc.tml", b"<?xml version='1.0'?><TimeML><DOCID>", False),
+        ("page.html", b"<!DOCTYPE html><html>", False),
+        ("items.jsonl", b'{"id": "1", "text": "<rss"}', False),
+    ],
+)
+def test_sniff(name: str, head: bytes, claimed: bool) -> None:
+    assert sniff(name, head) is claimed
+    assert READER.sniff(name, head) is claimed
