@@ -55,6 +55,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def _late(self, seconds: float) -> None:
+        time.sleep(seconds)
+        self._send(200, b"late", "text/plain")
+
     def _stream(self, total: int, chunk: bytes, delay: float = 0.0, declared: bool = False) -> None:
         """Send ``total`` bytes in chunks (chunked encoding unless ``declared``)."""
         self.send_response(200)
@@ -101,7 +105,7 @@ ROUTES: dict[str, Callable[[_Handler], None]] = {
     "/feeds/world.rss": lambda h: h._file("world.rss", "application/rss+xml; charset=utf-8"),
     "/feeds/briefing.atom": lambda h: h._file("briefing.atom", "application/atom+xml"),
     "/feeds/empty.rss": lambda h: h._file("empty.rss", "application/rss+xml"),
-    "/slow": lambda h: (time.sleep(3), h._send(200, b"late", "text/plain")),
+    "/slow": lambda h: h._late(3.0),
     "/trickle": lambda h: h._stream(200, b"x", delay=0.05),
     "/huge": lambda h: h._stream(50 * MB, b"a" * 65536),
     "/huge-declared": lambda h: h._stream(50 * MB, b"a" * 65536, declared=True),

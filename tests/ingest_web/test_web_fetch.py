@@ -101,6 +101,9 @@ def test_a_redirect_loop_stops_after_max_redirects(web: Any) -> None:
 
 def test_only_http_and_https(web: Any) -> None:
     assert failure(fetcher(), "file:///etc/passwd").reason == "refused: scheme 'file' is not http or https"
+    assert (
+        failure(Fetcher(), "news.example.org/feed.xml").reason == "invalid URL (expected http:// or https://)"
+    )
     assert failure(Fetcher(), "ftp://example.org/feed.xml").reason.startswith("refused: scheme 'ftp'")
     redirected = failure(fetcher(), f"{web.base}/to-file")
     assert redirected.reason == (

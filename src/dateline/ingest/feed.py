@@ -140,8 +140,9 @@ def _read_feed(
 
 
 def _short(problem: object) -> str:
-    text = str(problem or "unknown error").strip().splitlines()[0] if problem else "unknown error"
-    return text[:200]
+    """The first line of a parser's complaint, for a one-line rejection reason."""
+    lines = str(problem or "").strip().splitlines()
+    return lines[0][:200] if lines else type(problem).__name__ if problem else "unknown error"
 
 
 def _struct_date(value: Any) -> date | None:
