@@ -125,6 +125,17 @@ def test_a_summary_only_entry_without_a_fetcher_result_keeps_the_summary() -> No
     assert texts[1] == "The council approved a movable flood barrier. Read more"
 
 
+def test_a_linked_page_without_a_body_keeps_the_summary(caplog: pytest.LogCaptureFixture) -> None:
+    atom = (DATA / "briefing.atom").read_text().replace("{base}", "https://hh.example")
+    no_body = (DATA / "no_body.html").read_bytes()
+    with caplog.at_level(logging.WARNING, logger="dateline.ingest.feed"):
+        outcomes = list(
+            read(atom.encode(), "b.atom", ReadOptions(today=TODAY, fetch=lambda u: (no_body, None)))
+        )
+    assert [o.extra["text_from"] for o in outcomes if isinstance(o, Article)] == ["summary"] * 3
+    assert any("no article body found" in r.getMessage() for r in caplog.records)
+
+
 def test_a_feed_url_that_answers_404(web: Any) -> None:
     url = f"{web.base}/feeds/gone.rss"
     assert list(read_url(url, ReadOptions(), fetcher=local_fetcher())) == [

@@ -101,6 +101,22 @@ def test_binary_content_is_rejected() -> None:
     assert outcome == Rejected("report.html", "binary content, not an HTML page")
 
 
+def test_nul_bytes_are_binary() -> None:
+    outcome = one(read(b"\x00\x01\x02\x03" * 64, "blob.html", ReadOptions()))
+    assert outcome == Rejected("blob.html", "binary content, not text")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252"])
+def test_pages_in_other_encodings(encoding: str) -> None:
+    page = ARTICLE.decode("utf-8").replace('charset="utf-8"', f'charset="{encoding}"')
+    page = page.replace("Mara Lindqvist", "Mara Lindqvíst")
+    article = one(read(page.encode(encoding), "a.html", ReadOptions(today=date(2023, 11, 10))))
+    assert isinstance(article, Article)
+    assert article.extra["author"] == "Mara Lindqvíst"
+    assert article.text.startswith("Negotiators from Egypt")
+    assert article.title == "Ceasefire talks resume in Cairo as aid convoys wait at Rafah"
+
+
 def test_a_fetched_page_through_read_url(web: Any) -> None:
     fetcher = Fetcher(timeout=5, allow_private=False, allow_hosts=frozenset({"127.0.0.1"}))
     url = f"{web.base}/world/ceasefire-talks.html"

@@ -17,6 +17,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import PurePath
 from typing import Any
@@ -54,6 +55,12 @@ _FEED_HEAD = re.compile(
 )
 
 FetchFunction = Callable[[str], tuple[bytes, str | None]]
+# A fetched linked page: its body and content type, or why it could not be fetched.
+Page = tuple[bytes, str | None] | InputError
+
+# Linked pages are fetched this many at a time, and at most this many per feed.
+PAGE_WORKERS = 4
+MAX_LINKED_PAGES = 200
 
 
 def sniff(name: str, head: bytes) -> bool:
@@ -128,15 +135,39 @@ def _read_feed(
     if parsed.get("bozo"):
         log.warning("%s: malformed feed, read anyway (%s)", origin, _short(parsed.get("bozo_exception")))
     feed = parsed.get("feed") or {}
-    page_fetch = fetch
+    links = list(
+        dict.fromkeys(link for entry in entries if _needs_page(entry) and (link := _web_link(entry)))
+    )
+    if len(links) > MAX_LINKED_PAGES:
+        log.warning(
+            "%s: %d entries link to their text; fetching the first %d, the rest keep their summaries",
+            origin,
+            len(links),
+            MAX_LINKED_PAGES,
+        )
+        links = links[:MAX_LINKED_PAGES]
+    pages = _fetch_pages(links, fetch or Fetcher()) if links else {}
     for index, entry in enumerate(entries, start=1):
         entry_origin = f"{origin}#{entry.get('id') or entry.get('link') or index}"
         try:
-            if page_fetch is None and _needs_page(entry):
-                page_fetch = Fetcher()
-            yield _entry_article(entry, feed, origin, entry_origin, options, page_fetch)
+            yield _entry_article(entry, feed, origin, entry_origin, options, pages)
         except InputError as exc:
             yield Rejected(entry_origin, exc.reason)
+
+
+def _fetch_pages(links: list[str], fetch: FetchFunction) -> dict[str, Page]:
+    """Fetch linked pages a few at a time: one slow site should not serialise a whole feed."""
+
+    def one(link: str) -> Page:
+        try:
+            return fetch(link)
+        except InputError as exc:
+            return exc
+
+    with ThreadPoolExecutor(
+        max_workers=min(PAGE_WORKERS, len(links)), thread_name_prefix="feed-page"
+    ) as pool:
+        return dict(zip(links, pool.map(one, links), strict=True))
 
 
 def _short(problem: object) -> str:
@@ -213,7 +244,7 @@ def _entry_article(
     feed_origin: str,
     origin: str,
     options: ReadOptions,
-    fetch: FetchFunction | None,
+    pages: Mapping[str, Page],
 ) -> Article:
     link = _web_link(entry)
     title = html_reader.fragment_text(str(entry.get("title") or "")) or None
@@ -227,8 +258,8 @@ def _entry_article(
 
     text = _content_text(entry)
     extra: dict[str, Any] = {"feed": feed_origin}
-    if not text and _needs_page(entry) and fetch is not None and link:
-        text = _page_text(link, origin, options, fetch)
+    if not text and link and link in pages:
+        text = _page_text(link, origin, options, pages[link])
         if text:
             extra["text_from"] = "linked page"
     if not text:
@@ -262,13 +293,16 @@ def _language(entry: Mapping[str, Any], feed: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _page_text(link: str, origin: str, options: ReadOptions, fetch: FetchFunction) -> str:
+def _page_text(link: str, origin: str, options: ReadOptions, fetched: Page) -> str:
     """The main text of an entry's linked page, or "" (with a warning) when it cannot be had."""
+    if isinstance(fetched, InputError):
+        log.warning("%s: linked page %s not fetched, keeping the summary (%s)", origin, link, fetched.reason)
+        return ""
+    body, _content_type = fetched
+    # The entry gives source and date; the page is only asked for its text.
+    page_options = ReadOptions(source=options.source or "feed", today=options.today)
     try:
-        body, _content_type = fetch(link)
-        page = html_reader.extract_article(
-            body, link, ReadOptions(source=options.source or "feed", today=options.today), require_date=False
-        )
+        page = html_reader.extract_article(body, link, page_options, require_date=False)
     except InputError as exc:
         log.warning("%s: linked page %s not used, keeping the summary (%s)", origin, link, exc.reason)
         return ""

@@ -12,6 +12,7 @@ paragraph breaks; it removes markup only, it does not look for a main text.
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from dateline.ingest.base import (
     ReadOptions,
     check_not_future,
     clean_text,
+    decode_text,
     iter_safely,
     parse_published,
 )
@@ -36,6 +38,8 @@ from dateline.models import Article, article_id_for
 __all__ = ["READER", "extract_article", "fragment_text", "read", "sniff"]
 
 log = logging.getLogger(__name__)
+
+_UTF16_32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 
@@ -112,8 +116,12 @@ def extract_article(
     """
     import trafilatura  # heavy import, only when a page is read
 
-    if isinstance(data, bytes) and data.lstrip()[:8].startswith(BINARY_SIGNATURES):
-        raise InputError(origin, "binary content, not an HTML page")
+    if isinstance(data, bytes):
+        if data.lstrip()[:8].startswith(BINARY_SIGNATURES):
+            raise InputError(origin, "binary content, not an HTML page")
+        text = decode_text(data, origin)  # raises for binary content
+        if data.startswith(_UTF16_32_BOMS):
+            data = text  # trafilatura's own charset detection handles 8-bit encodings, not these
     page_url = url or (origin if _is_web_url(origin) else None)
     try:
         doc = trafilatura.bare_extraction(
