@@ -247,8 +247,8 @@ def _entry_article(
     pages: Mapping[str, Page],
 ) -> Article:
     link = _web_link(entry)
-    title = html_reader.fragment_text(str(entry.get("title") or "")) or None
-    feed_title = html_reader.fragment_text(str(feed.get("title") or ""))
+    title = _detail_text(str(entry.get("title") or ""), entry.get("title_detail")) or None
+    feed_title = _detail_text(str(feed.get("title") or ""), feed.get("title_detail"))
     host = urlsplit(str(feed.get("link") or link or feed_origin)).hostname
     source = options.source or feed_title or (host or "")
     if not source:
@@ -257,7 +257,7 @@ def _entry_article(
     check_not_future(published, origin, options.today)
 
     text = _content_text(entry)
-    extra: dict[str, Any] = {"feed": feed_origin}
+    extra: dict[str, Any] = {}
     if not text and link and link in pages:
         text = _page_text(link, origin, options, pages[link])
         if text:

@@ -50,15 +50,12 @@ _MIN_PROSE_CHARS = 60
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S
 )
-_FEED_ROOT = re.compile(rb"<(?:rss|rdf:rdf|feed)[\s>]", re.I)
 
 
 def sniff(name: str, head: bytes) -> bool:
     """Claim ``.html``/``.htm`` files and inputs that start like an HTML document."""
     if PurePath(name).suffix.lower() in EXTENSIONS:
         return True
-    if _FEED_ROOT.search(head[:2048]):
-        return False
     return bool(_HTML_START.match(head[:4096]))
 
 
