@@ -232,7 +232,10 @@ def _web_link(entry: Mapping[str, Any]) -> str | None:
 
 def _needs_page(entry: Mapping[str, Any]) -> bool:
     """True when the entry carries only a teaser and links to the page with the full text."""
-    if _content_text(entry) or not _web_link(entry):
+    # A content element is the full text even when short; only its presence matters here.
+    if any(str(item.get("value") or "").strip() for item in entry.get("content") or []):
+        return False
+    if not _web_link(entry):
         return False
     summary = _summary_text(entry)
     return len(summary) < SHORT_SUMMARY_CHARS or bool(_TRUNCATED.search(summary))
