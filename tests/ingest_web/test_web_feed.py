@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from dateline.ingest.base import ReadOptions, Rejected
-from dateline.ingest.feed import READER, read, read_url, sniff
+from dateline.ingest.feed import READER, SHORT_SUMMARY_CHARS, read, read_url, sniff
 from dateline.ingest.fetch import Fetcher
 from dateline.models import Article
 
@@ -177,6 +177,17 @@ def test_a_feed_with_no_entries_is_rejected(web: Any) -> None:
     ]
 
 
+def test_feedparser_never_fetches_or_opens_by_itself(web: Any, tmp_path: Path) -> None:
+    # Given a URL or a path as its *content*, feedparser alone would fetch or open it.
+    target = f"{web.base}/feeds/world.rss?sneaky=1"
+    local = tmp_path / "world.rss"
+    local.write_bytes(WORLD_RSS)
+    for data in (target.encode(), str(local).encode()):
+        outcomes = list(read(data, "input.rss", ReadOptions(today=TODAY, fetch=no_fetch)))
+        assert len(outcomes) == 1 and isinstance(outcomes[0], Rejected)
+    assert not any("sneaky" in path for path, _ in web.requests)
+
+
 def test_not_a_feed_is_rejected() -> None:
     outcomes = list(read(b"<?xml version='1.0'?><rss><channel><title>x</ch", "broken.rss", ReadOptions()))
     assert len(outcomes) == 1
@@ -224,6 +235,84 @@ ahead of schedule, the canal trust said in a statement that thanked the engineer
     dated = list(read(rss, "q.rss", ReadOptions(default_date=date(2023, 11, 5), fetch=no_fetch)))
     assert isinstance(dated[0], Article)
     assert dated[0].published == date(2023, 11, 5)
+
+
+RSS_1_0 = b"""<?xml version="1.0" encoding="iso-8859-1"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://quay.example/rss">
+    <title>Quay News</title><link>https://quay.example/</link><description>Harbour news</description>
+    <items><rdf:Seq><rdf:li resource="https://quay.example/crane"/></rdf:Seq></items>
+  </channel>
+  <item rdf:about="https://quay.example/crane">
+    <title>New crane arrives at the container terminal</title>
+    <link>https://quay.example/crane</link>
+    <dc:date>2023-10-30T11:00:00+01:00</dc:date>
+    <description>The largest crane ever used at the port arrived by sea from Rotterdam on Monday and
+    will be assembled over the next six weeks, the terminal operator said, adding that it would
+    handle the biggest container ships now calling at the harbour. Local residents gathered on the
+    pier to watch the barge carrying it pass under the bridge at high tide, and the harbour master
+    closed the channel for an hour. The operator said the crane cost 11 million euros and would
+    double the number of containers the terminal can move in a day, once training is complete,
+    and that a second crane of the same type would arrive next spring. Caf\xe9 owners on the quay
+    said the crowds were the largest since the tall ships festival.</description>
+  </item>
+</rdf:RDF>"""
+
+RSS_0_91 = b"""<?xml version="1.0"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Quay Wire</title><link>https://quay.example/</link>
+<description>Wire</description><language>en-us</language>
+<lastBuildDate>Mon, 30 Oct 2023 12:00:00 GMT</lastBuildDate>
+<item><title>Tide tables published</title><link>https://quay.example/tides</link>
+<description>The harbour office published the tide tables for next year, with two new
+gauges on the outer breakwater. The tables are free to download from the harbour office,
+and printed copies will be available at the ferry terminal from next week, the office said. Sailing
+clubs said the new gauges would make the figures for the outer channel far more reliable in winter,
+when strong westerly winds often push the tide higher than forecast and small boats have struggled
+to leave the marina. The office thanked volunteers who read the old gauges by hand for forty years,
+and said their records would be kept in the town archive for anyone who wants to study them.</description>
+</item></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("data", "source", "published", "title"),
+    [
+        (RSS_1_0, "Quay News", date(2023, 10, 30), "New crane arrives at the container terminal"),
+        (RSS_0_91, "Quay Wire", date(2023, 10, 30), "Tide tables published"),
+    ],
+)
+def test_rss_1_0_and_0_91(data: bytes, source: str, published: date, title: str) -> None:
+    outcomes = list(read(data, "quay.xml", ReadOptions(today=TODAY, fetch=no_fetch)))
+    assert len(outcomes) == 1
+    article = outcomes[0]
+    assert isinstance(article, Article)
+    assert (article.source, article.published, article.title) == (source, published, title)
+    assert article.extra["text_from"] == "summary"
+    assert len(article.text) > SHORT_SUMMARY_CHARS
+
+
+def test_rss_1_0_keeps_its_declared_encoding() -> None:
+    article = next(iter(read(RSS_1_0, "quay.rdf", ReadOptions(today=TODAY, fetch=no_fetch))))
+    assert isinstance(article, Article)
+    assert "Café owners on the quay" in article.text
+
+
+def test_the_local_publication_day_is_kept() -> None:
+    # 00:30 in Cairo is still the previous day in UTC; the report belongs to the day it was written.
+    atom = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+<title>Nile Desk</title><id>urn:nile</id><updated>2023-11-07T00:30:00+02:00</updated>
+<entry><id>urn:nile:1</id><title>Overnight talks</title><published>2023-11-07T00:30:00+02:00</published>
+<content type="html">&lt;p&gt;Talks went on past midnight, officials said.&lt;/p&gt;</content></entry>
+<entry><id>urn:nile:2</id><title>Odd date</title><published>Tue, 7 Nov 2023 01:15:00 +0200</published>
+<content type="text">Plain text &lt;not markup&gt; content.</content></entry></feed>"""
+    first, second = read(atom, "nile.atom", ReadOptions(today=TODAY, fetch=no_fetch))
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.published == date(2023, 11, 7)
+    assert first.text == "Talks went on past midnight, officials said."
+    assert second.published == date(2023, 11, 7)
+    assert second.text == "Plain text <not markup> content."
 
 
 def _entity_bomb(levels: int) -> bytes:

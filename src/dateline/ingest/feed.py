@@ -188,16 +188,23 @@ def _struct_date(value: Any) -> date | None:
 def _entry_date(
     entry: Mapping[str, Any], feed: Mapping[str, Any], origin: str, options: ReadOptions
 ) -> tuple[date, Precision]:
-    """The entry's published/updated date, else the feed's, else ``default_date``."""
+    """The entry's published/updated date, else the feed's, else ``default_date``.
+
+    The date as written wins over feedparser's parsed form, which is converted to UTC: a report
+    published at 00:30 in Cairo belongs to that day in Cairo, not to the day before.
+    """
     for holder in (entry, feed):
         for key in ("published", "updated", "created"):
+            raw = holder.get(key)
             parsed = _struct_date(holder.get(f"{key}_parsed"))
+            if isinstance(raw, str) and raw.strip():
+                try:
+                    return parse_published(raw, origin)
+                except InputError:
+                    if parsed is None:
+                        raise
             if parsed is not None:
                 return parsed, "day"
-            raw = holder.get(key)
-            if isinstance(raw, str) and raw.strip():
-                # feedparser could not parse it; the shared parser may, else it names the value.
-                return parse_published(raw, origin)
     if options.default_date is not None:
         return options.default_date, "day"
     raise InputError(origin, "no publication date in the entry or the feed; pass --date")

@@ -133,7 +133,13 @@ class Fetcher:
     networks (``"10.0.0.0/8"``) listed in ``allow_hosts``. ``transport`` replaces the network
     (tests pass an :class:`httpx.MockTransport`).
 
-    An instance is callable (``fetcher(url)``), so it can stand in ``ReadOptions.fetch``.
+    An instance is callable (``fetcher(url)``), so it can stand in ``ReadOptions.fetch``, and
+    holds no connection between calls, so threads may share it.
+
+    The deadline is checked before each hop and after every piece of the body, so a server that
+    trickles bytes is cut at ``timeout``; a read that stalls completely is bounded by the
+    socket timeout set when its request started (the time then remaining), so the worst case
+    is just under twice ``timeout``.
     """
 
     def __init__(
