@@ -51,12 +51,15 @@ ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE"
 # Tokens that never belong inside a name: brackets and quotes of Penn-Treebank text, separators.
 _BREAKS: frozenset[str] = frozenset(
     {"-LRB-", "-RRB-", "-LSB-", "-RSB-", "-LCB-", "-RCB-", "``", "''", '"', "(", ")", "[", "]", "{", "}"}
-    | {"--", "|", ",", ";", ":", "/", "•", "*"}
+    | {"--", "|", ",", ";", ":", "/", "•", "*", "`"}
 )
 _POSSESSIVES: frozenset[str] = frozenset({"'s", "'", "’s", "’", "s'"})
-_LEADING_DROP: frozenset[str] = frozenset({"the", "a", "an"})
+# Wire-copy datelines run a time zone into the place ("8:37 pm BST LONDON"); NER takes both.
+_LEADING_DROP: frozenset[str] = frozenset(
+    {"the", "a", "an", "gmt", "bst", "utc", "edt", "est", "cdt", "cst", "pdt", "pst", "ist", "cet", "cest"}
+)
 _TITLE_WORDS = ROLE_HEADS | ROLE_MODIFIERS | HONORIFICS
-_LINKING = frozenset({"the", "of", "a", "an", "-"})
+_LINKING = frozenset({"the", "of", "a", "an", "-", "."})
 
 
 def load_ner(model: str = DEFAULT_MODEL, *, components: Sequence[str] = NER_COMPONENTS) -> Language:
@@ -205,7 +208,14 @@ def _is_head(tok: Token) -> bool:
 def _preceding_role(doc: Doc, first: int) -> list[Token]:
     """The run of title words right before token ``first`` (same line, outside other entities)."""
     i = first - 1
-    while i >= 0 and (doc[i].lower_ in _TITLE_WORDS or doc[i].text == "-") and "\n" not in doc[i].whitespace_:
+    # "-" and "." continue a role inside "Secretary-General" and a split "Lt ." of pre-tokenised text.
+    while (
+        i >= 0
+        and (doc[i].lower_ in _TITLE_WORDS or doc[i].text in {"-", "."})
+        and "\n" not in doc[i].whitespace_
+    ):
+        if doc[i].text in {"-", "."} and (i == 0 or doc[i - 1].lower_ not in _TITLE_WORDS):
+            break
         if doc[i].ent_type_ and not _title_only(doc, doc[i]):
             break
         i -= 1

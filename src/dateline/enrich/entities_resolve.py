@@ -25,16 +25,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dateline.enrich.entities_tables import ALIASES, DEMONYM_TO_COUNTRY, HONORIFICS, name_tokens, norm_key
+from dateline.enrich.entities_tables import (
+    ALIASES,
+    CORPORATE_SUFFIXES,
+    DEMONYM_TO_PLACE,
+    HONORIFICS,
+    NAME_VARIANTS,
+    name_tokens,
+    norm_key,
+)
 from dateline.errors import InputError
 from dateline.models import Entity, Mention
 
 MentionId = tuple[str, int]
 
+_HONORIFIC_KEYS = frozenset(norm_key(h) for h in HONORIFICS)
+
 # Ties in the label vote go to the first label here: a name is more often a person than not.
 _LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z][A-Z0-9&]{1,6}s?|[A-Z][a-z]?[A-Z][A-Z]+")
-_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "la", "le", "in", "on", "&", "al"})
+_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "to", "de", "du", "la", "le", "in", "on", "&", "al"})
+_SHORT_FORM_LABELS = frozenset({"ORG", "LOC", "FAC"})
 # Candidate expansions of an acronym that stand within this many characters before it, such as
 # "Free Syrian Army -LRB- FSA", are appositions and need only a loose letter match.
 _APPOSITION_GAP = 8
@@ -57,9 +68,10 @@ def is_acronym(text: str) -> bool:
     return bool(_ACRONYM.fullmatch(text.replace(" ", "")))
 
 
-def initials(text: str) -> str:
-    """The initials of the capitalised words of ``text`` (``"Israel Defense Forces"`` → ``"idf"``)."""
-    words = [w for w in re.split(r"[\s-]+", text) if w and w.casefold() not in _INITIALS_SKIP]
+def initials(text: str, *, skip: Iterable[str] = _INITIALS_SKIP) -> str:
+    """The initials of the words of ``text`` but ``skip`` (``"Israel Defense Forces"`` → ``"idf"``)."""
+    skipped = frozenset(skip)
+    words = [w for w in re.split(r"[\s-]+", text) if w and w.casefold() not in skipped]
     return "".join(w[0] for w in words if w[0].isalpha()).casefold()
 
 
@@ -180,13 +192,19 @@ class EntityResolver:
         fulls: dict[tuple[str, ...], list[int]] = defaultdict(list)  # person name tokens → positions
         for pos, mention in enumerate(mentions):
             toks = name_tokens(norm_key(mention.text))
-            if mention.label == "PERSON" and len(toks) >= 2 and not _table_node(mention):
+            if (
+                mention.label == "PERSON"
+                and len(toks) >= 2
+                and not _table_node(mention)
+                and not is_acronym(mention.text)
+            ):
                 fulls[toks].append(pos)
+        acronyms: dict[str, str] = {}  # what an acronym stood for earlier in this article
         out = []
         for pos, mention in enumerate(mentions):
-            node, full_form = self._node_for(mention, pos, mentions, fulls)
+            node, full_form = self._node_for(mention, pos, mentions, fulls, acronyms)
             surface = mention.text
-            if mention.role and norm_key(mention.role) in {norm_key(h) for h in HONORIFICS}:
+            if mention.role and norm_key(mention.role) in _HONORIFIC_KEYS:
                 surface = f"{mention.role} {mention.text}"
             seen = _Seen(mention.article_id, node, surface, mention.label, mention.role, full_form)
             out.append(((mention.article_id, mention.start), seen))
@@ -198,21 +216,23 @@ class EntityResolver:
         pos: int,
         mentions: list[Mention],
         fulls: Mapping[tuple[str, ...], list[int]],
+        acronyms: dict[str, str],
     ) -> tuple[str, bool]:
         key = norm_key(mention.text)
         table = _table_node(mention)
         if table:
-            return table, not is_acronym(mention.text) and key not in DEMONYM_TO_COUNTRY
+            return table, not is_acronym(mention.text) and key not in DEMONYM_TO_PLACE
+        if is_acronym(mention.text):
+            if key not in acronyms:
+                expansion = _expansion(mention, mentions)
+                if expansion is None:
+                    return _string_node(mention), False
+                acronyms[key] = _table_node(expansion) or _string_node(expansion)
+                self._short_links[_string_node(mention)[2:]][acronyms[key]] += 1
+            return acronyms[key], False
         toks = name_tokens(key)
         if len(toks) >= 2 and mention.label == "PERSON":
             return _person_node(toks), True
-        if is_acronym(mention.text):
-            expansion = _expansion(mention, pos, mentions)
-            if expansion is not None:
-                target = _table_node(expansion) or _string_node(expansion)
-                self._acronym_links[key][target] += 1
-                return target, False
-            return "s:" + key, False
         candidates = [full for full in fulls if len(toks) < len(full) and _contains(full, toks)]
         if candidates:
             # Several people can share a surname in one story; the most mentioned wins, then the first.
@@ -220,18 +240,19 @@ class EntityResolver:
             if len(toks) == 1:
                 self._surname_links[toks[0]][_person_node(best)] += 1
             return _person_node(best), False
-        if len(toks) >= 2:
-            person = _person_node(toks)
-            if person in self._order or any(
-                m.label == "PERSON" and name_tokens(norm_key(m.text)) == toks for m in mentions
-            ):
-                return person, True
-        return "s:" + key, True
+        longer = _longer_name(mention, mentions)
+        if longer is not None:
+            target = _table_node(longer) or _string_node(longer)
+            self._short_links[_string_node(mention)[2:]][target] += 1
+            return target, False
+        if len(toks) >= 2 and _person_node(toks) in self._order:
+            return _person_node(toks), True
+        return _string_node(mention), True
 
     # -- across the corpus --------------------------------------------------------------------
 
     def _link_bare_forms(self) -> None:
-        """Join bare surnames and acronyms to the entity they stood for elsewhere, when clear."""
+        """Join bare surnames, acronyms and short names to what they stood for elsewhere, when clear."""
         by_surname: dict[str, Counter[str]] = defaultdict(Counter)
         for node in self._order:
             if node.startswith("p:") and " " in node:
@@ -240,8 +261,8 @@ class EntityResolver:
             if not node.startswith("s:"):
                 continue
             word = node[2:]
-            if word in self._acronym_links and is_acronym(self._first_surface(node)):
-                self._join_if_clear(node, self._acronym_links[word])
+            if word in self._short_links:
+                self._join_if_clear(node, self._short_links[word])
             elif " " not in word and (
                 word in self._surname_links or self._majority_label([node]) == "PERSON"
             ):
@@ -268,7 +289,7 @@ class EntityResolver:
         self._order: dict[str, int] = {}
         self._node_mentions: dict[str, list[MentionId]] = defaultdict(list)
         self._seen: dict[MentionId, _Seen] = {}
-        self._acronym_links: dict[str, Counter[str]] = defaultdict(Counter)
+        self._short_links: dict[str, Counter[str]] = defaultdict(Counter)
         self._surname_links: dict[str, Counter[str]] = defaultdict(Counter)
         self._published: dict[str, date] = {}
         self.entities_: list[Entity] = []
@@ -308,7 +329,7 @@ class EntityResolver:
         for node in members:
             for mention_id in self._node_mentions[node]:
                 seen = self._seen[mention_id]
-                demonym = norm_key(seen.surface) in DEMONYM_TO_COUNTRY
+                demonym = norm_key(seen.surface) in DEMONYM_TO_PLACE
                 votes["GPE" if demonym else seen.label] += 1
         if not votes:
             return "ORG"
@@ -371,8 +392,9 @@ def _table_node(mention: Mention) -> str | None:
     key = norm_key(mention.text)
     if key in ALIASES:
         return "t:" + norm_key(ALIASES[key][0])
-    if key in DEMONYM_TO_COUNTRY and mention.label in {"NORP", "GPE"}:
-        return "t:" + norm_key(DEMONYM_TO_COUNTRY[key])
+    # Nobody is named "Libyan": a demonym tagged PERSON or ORG is a tagging slip, not a name.
+    if key in DEMONYM_TO_PLACE:
+        return "t:" + norm_key(DEMONYM_TO_PLACE[key])
     return None
 
 
@@ -381,10 +403,51 @@ def _person_node(toks: tuple[str, ...]) -> str:
 
 
 def _string_node(mention: Mention) -> str:
-    toks = name_tokens(norm_key(mention.text))
-    if mention.label == "PERSON" and len(toks) >= 2:
-        return _person_node(toks)
-    return "s:" + norm_key(mention.text)
+    """The node of a name that no rule linked: its matching form (see :func:`string_key`)."""
+    return "s:" + string_key(mention.text, label=mention.label)
+
+
+def string_key(text: str, *, label: str) -> str:
+    """The matching form of a name for corpus-wide string identity.
+
+    :func:`~dateline.enrich.entities_tables.norm_key` with known transliterations unified, a
+    company's legal form dropped ("Suncor Energy Inc" → ``"suncor energy"``) and a NORP plural made
+    singular ("Islamists" → ``"islamist"``).
+    """
+    toks = [NAME_VARIANTS.get(tok, tok) for tok in norm_key(text).split()]
+    while len(toks) > 1 and toks[-1] in CORPORATE_SUFFIXES:
+        toks.pop()
+    if label == "NORP" and len(toks) == 1 and len(toks[0]) > 4 and toks[0].endswith("s"):
+        toks[0] = toks[0][:-1]
+    return " ".join(toks)
+
+
+def _longer_name(short: Mention, mentions: list[Mention]) -> Mention | None:
+    """A longer ORG/LOC/FAC name in the same article that starts or ends with ``short``.
+
+    "Suncor" → "Suncor Energy Inc", "Security Council" → "UN Security Council", "Gulf" → "Gulf
+    of Mexico"; a prefix counts only when it is one word. Only the same label counts: a GPE inside an ORG name ("Washington
+    Post") is another entity. The most frequent, then the first, candidate wins.
+    """
+    if short.label not in _SHORT_FORM_LABELS:
+        return None
+    part = string_key(short.text, label=short.label).split()
+    found: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for other in mentions:
+        if other.label != short.label or is_acronym(other.text):
+            continue
+        whole = string_key(other.text, label=other.label).split()
+        if len(whole) <= len(part) or "and" in whole:
+            continue
+        # A one-word prefix is a short name ("Suncor"); a longer one often names a sister body
+        # ("Fox News" / "Fox News Radio"), while a suffix keeps the head noun ("Security Council").
+        if whole[-len(part) :] == part or (len(part) == 1 and whole[0] == part[0]):
+            found[" ".join(whole)] += 1
+            first.setdefault(" ".join(whole), other)
+    if not found:
+        return None
+    return first[max(found, key=lambda name: (found[name], -first[name].start))]
 
 
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -392,14 +455,16 @@ def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(full[i : i + n] == part for i in range(len(full) - n + 1))
 
 
-def _expansion(acronym: Mention, pos: int, mentions: list[Mention]) -> Mention | None:
+def _expansion(acronym: Mention, mentions: list[Mention]) -> Mention | None:
     """The mention in the same article that ``acronym`` abbreviates, nearest before it first."""
-    letters = norm_key(acronym.text).replace(" ", "").removesuffix("s")
+    letters = norm_key(acronym.text).replace(" ", "")
+    if acronym.text.endswith("s") and acronym.text[-2:-1].isupper():
+        letters = letters[:-1]  # "NGOs"
     best: Mention | None = None
     for other in sorted(mentions, key=lambda m: (m.start > acronym.start, abs(m.start - acronym.start))):
         if other is acronym or is_acronym(other.text) or other.label == "PERSON" or " " not in other.text:
             continue
-        if initials(other.text) == letters:
+        if letters in {initials(other.text), initials(other.text, skip=())}:
             return other
         gap = acronym.start - other.end
         if best is None and 0 <= gap <= _APPOSITION_GAP and loose_acronym_match(letters, other.text):

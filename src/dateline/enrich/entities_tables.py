@@ -164,7 +164,6 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
         "staff",
         "of",
         "the",
-        "u.s.",
         "federal",
         "district",
         "executive",
@@ -264,7 +263,11 @@ _ALIAS_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Hezbollah", "ORG", ("Hizbollah", "Hizbullah", "Hezbollah movement")),
     ("Palestine", "GPE", ("Palestinian territories", "State of Palestine")),
     ("National Transitional Council", "ORG", ("NTC", "Transitional National Council", "TNC")),
-    ("Security Council", "ORG", ("UN Security Council", "U.N. Security Council", "UNSC")),
+    (
+        "Security Council",
+        "ORG",
+        ("UN Security Council", "U.N. Security Council", "United Nations Security Council", "UNSC"),
+    ),
     ("Central Intelligence Agency", "ORG", ("CIA",)),
     ("Federal Bureau of Investigation", "ORG", ("FBI",)),
     ("Centers for Disease Control and Prevention", "ORG", ("CDC", "Centers for Disease Control")),
@@ -279,6 +282,45 @@ _ALIAS_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("United Arab Emirates", "GPE", ("UAE",)),
     ("Soviet Union", "GPE", ("USSR",)),
     ("Gaza Strip", "GPE", ("Gaza",)),
+)
+
+# Regions have adjectives too; they link like country demonyms but the place is a LOC.
+_REGION_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "Africa": ("African", "Africans"),
+    "North Africa": ("North African", "North Africans"),
+    "Europe": ("European", "Europeans"),
+    "Asia": ("Asian", "Asians"),
+    "Middle East": ("Middle Eastern",),
+    "Latin America": ("Latin American", "Latin Americans"),
+    "Scandinavia": ("Scandinavian", "Scandinavians"),
+    "Caribbean": ("Caribbean",),
+}
+
+# Transliterations of the same name token seen in English news (outlets differ in house style).
+_NAME_VARIANTS: dict[str, tuple[str, ...]] = {
+    "gaddafi": (
+        "gadhafi",
+        "qaddafi",
+        "qadhafi",
+        "kadhafi",
+        "gadafy",
+        "gaddafy",
+        "kaddafi",
+        "qadafi",
+        "gadafi",
+    ),
+    "muammar": ("moammar", "moamer", "muamar", "mu'ammar", "moammer"),
+    "mubarak": ("moubarak",),
+    "assad": ("asad",),
+    "saddam": ("sadam",),
+    "hussein": ("husain", "hussain"),
+    "mohammed": ("muhammad", "mohammad", "mohamed", "muhammed", "mohamad"),
+    "abdel": ("abdul", "abd al", "abdal"),
+}
+
+# Legal-form words at the end of a company name that the short form leaves out ("Suncor Energy Inc").
+CORPORATE_SUFFIXES: frozenset[str] = frozenset(
+    {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "sa", "ag", "nv", "group"}
 )
 
 _SPACE = re.compile(r"\s+")
@@ -299,12 +341,23 @@ def norm_key(text: str) -> str:
 
 
 def name_tokens(key: str) -> tuple[str, ...]:
-    """The tokens of a :func:`norm_key` used to compare person names (``al-`` prefixes dropped)."""
-    return tuple(_ARABIC_ARTICLE.sub("", tok) for tok in key.split())
+    """The tokens of a :func:`norm_key` used to compare person names.
+
+    ``al-`` prefixes are dropped and known transliterations spelled one way ("Moammar Gadhafi"
+    and "Muammar Gaddafi" both give ``("muammar", "gaddafi")``).
+    """
+    toks = (_ARABIC_ARTICLE.sub("", tok) for tok in key.split())
+    return tuple(NAME_VARIANTS.get(tok, tok) for tok in toks)
 
 
-DEMONYM_TO_COUNTRY: dict[str, str] = {
+DEMONYM_TO_PLACE: dict[str, str] = {
     norm_key(dem): country for country, dems in _COUNTRY_DEMONYMS.items() for dem in dems
+}
+
+NAME_VARIANTS: dict[str, str] = {variant: name for name, vs in _NAME_VARIANTS.items() for variant in vs}
+
+REGION_DEMONYMS: dict[str, str] = {
+    norm_key(dem): region for region, dems in _REGION_DEMONYMS.items() for dem in dems
 }
 
 # variant norm → (canonical name, type); the canonical's own norm maps too.
@@ -314,3 +367,7 @@ for _name, _type, _variants in _ALIAS_GROUPS:
         ALIASES.setdefault(norm_key(_variant), (_name, _type))
 for _country in _COUNTRY_DEMONYMS:
     ALIASES.setdefault(norm_key(_country), (_country, "GPE"))
+for _region in _REGION_DEMONYMS:
+    ALIASES.setdefault(norm_key(_region), (_region, "LOC"))
+# A demonym links to its place: country demonyms to a GPE, region adjectives to a LOC.
+DEMONYM_TO_PLACE.update(REGION_DEMONYMS)

@@ -1,0 +1,140 @@
+"""Entity benchmark: merge precision/recall on hand-labelled T17 articles, and NER throughput.
+
+    python bench/entities_bench.py                      # merge scores + a quick throughput sweep
+    python bench/entities_bench.py --no-throughput
+    python bench/entities_bench.py --throughput-articles 400 --configs ner:64:1,ner:64:2,all:64:1
+
+Merge scores: the 20 labelled articles are run through the NER (tokenizer + ner), cleaned by
+``mentions_from_doc`` and resolved together by ``EntityResolver``; pairs of gold mentions are
+scored within articles and across articles (see ``dateline.enrich.entities_eval``). A baseline that
+merges mentions with the same lower-cased surface string is printed beside it.
+
+Throughput: ``nlp.pipe`` over the texts of T17 articles (taken evenly from every topic) with the
+given components (``ner`` = tokenizer + ner, ``t2v`` = tok2vec + ner, ``all`` = the full model),
+batch size and process count. Sentences are T17's lines (one sentence per line). CPU seconds are
+this process's own (meaningful for one process only); the machine's load average is printed
+because other jobs on the same cores slow every figure down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import time
+from pathlib import Path
+
+from dateline.enrich.entities import DEFAULT_MODEL, EntityResolver, load_ner, mentions_from_doc
+from dateline.enrich.entities_eval import evaluate, load_labels
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / ".." / "shared" / "data"
+LABELS = REPO / "tests" / "data" / "entities" / "t17_labels.json"
+COMPONENTS = {"ner": ("ner",), "t2v": ("tok2vec", "ner"), "all": None}
+
+
+def read_topic(t17: Path, topic: str) -> list[dict[str, str]]:
+    with gzip.open(t17 / topic / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def line_starts(text: str) -> list[int]:
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+
+def merge_scores(t17: Path, labels_path: Path) -> None:
+    labels = load_labels(labels_path)
+    texts: dict[str, str] = {}
+    for topic in sorted({art.topic for art in labels}):
+        wanted = {art.id for art in labels if art.topic == topic}
+        texts.update({a["id"]: a["text"] for a in read_topic(t17, topic) if a["id"] in wanted})
+    nlp = load_ner()
+    ids = [art.id for art in labels]
+    system = {
+        aid: mentions_from_doc(doc, article_id=aid, sentence_starts=line_starts(texts[aid]))
+        for aid, doc in zip(ids, nlp.pipe(texts[aid] for aid in ids), strict=True)
+    }
+    resolver = EntityResolver().fit(m for ms in system.values() for m in ms)
+    n_gold = sum(len(art.mentions) for art in labels)
+    n_gold_entities = len({m.entity for art in labels for m in art.mentions})
+    n_sys = sum(len(ms) for ms in system.values())
+    print(f"labels: {len(labels)} articles, {n_gold} gold mentions, {n_gold_entities} gold entities")
+    print(f"system: {n_sys} mentions, {len(resolver.entities_)} entities")
+    runs = {
+        "EntityResolver": lambda m: resolver.key_of_[(m.article_id, m.start)],
+        "same-string baseline": lambda m: m.text.casefold(),
+    }
+    print(
+        f"{'method':22} {'pairs':8} {'gold':>6} {'pred':>6} {'ok':>6} {'P':>6} {'R':>6} {'R|found':>8} {'F1':>6}"
+    )
+    for name, key_of in runs.items():
+        scores = evaluate(labels, system, key_of)
+        for kind, sc in scores.items():
+            print(
+                f"{name:22} {kind:8} {sc.gold_pairs:6d} {sc.predicted_pairs:6d} {sc.correct_pairs:6d} "
+                f"{sc.precision:6.3f} {sc.recall:6.3f} {sc.found_recall:8.3f} {sc.f1:6.3f}"
+            )
+
+
+def throughput(t17: Path, n_articles: int, configs: list[str], model: str) -> None:
+    import spacy
+
+    topics = sorted(p.name for p in t17.iterdir() if (p / "articles.jsonl.gz").exists())
+    per_topic = max(1, n_articles // len(topics))
+    texts: list[str] = []
+    for topic in topics:
+        texts.extend(a["text"] for a in read_topic(t17, topic)[:per_topic] if a["text"])
+    n_sents = sum(1 for text in texts for line in text.split("\n") if line.strip())
+    n_chars = sum(len(t) for t in texts)
+    print(f"throughput corpus: {len(texts)} articles, {n_sents} sentences (lines), {n_chars} chars")
+    print(f"load average before: {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()})")
+    for config in configs:
+        name, batch, procs = config.split(":")
+        comps = COMPONENTS[name]
+        nlp = spacy.load(model) if comps is None else load_ner(model, components=comps)
+        t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+        docs = list(nlp.pipe(texts, batch_size=int(batch), n_process=int(procs)))
+        wall = time.perf_counter() - t0
+        c1 = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
+        t1 = time.perf_counter()
+        mentions = [
+            mentions_from_doc(doc, article_id=str(i), sentence_starts=line_starts(doc.text))
+            for i, doc in enumerate(docs)
+        ]
+        t_mentions = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        EntityResolver().fit(m for ms in mentions for m in ms)
+        t_resolve = time.perf_counter() - t2
+        cpu_note = f"{n_sents / cpu:7.0f} sent/CPU-s" if int(procs) == 1 else "   (multi-process: CPU n/a)"
+        print(
+            f"{config:12} pipes={'+'.join(nlp.pipe_names):45} wall {wall:7.1f}s "
+            f"{len(texts) / wall:6.1f} art/s {n_sents / wall:7.0f} sent/s {cpu_note} | "
+            f"mentions {t_mentions:.2f}s resolve {t_resolve:.2f}s | load {os.getloadavg()[0]:.2f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA / "t17", help="T17 directory")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="hand labels JSON")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--no-merge", action="store_true", help="skip the merge scores")
+    parser.add_argument("--no-throughput", action="store_true", help="skip the throughput runs")
+    parser.add_argument("--throughput-articles", type=int, default=180)
+    parser.add_argument(
+        "--configs",
+        default="ner:64:1,t2v:64:1,all:64:1,ner:16:1,ner:256:1,ner:64:2",
+        help="comma-separated components:batch_size:n_process (components: ner, t2v, all)",
+    )
+    args = parser.parse_args()
+    if not args.no_merge:
+        merge_scores(args.data, args.labels)
+    if not args.no_throughput:
+        throughput(args.data, args.throughput_articles, args.configs.split(","), args.model)
+
+
+if __name__ == "__main__":
+    main()
