@@ -160,6 +160,18 @@ def test_an_unresolvable_host_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     assert failure(fetcher(), "https://nowhere.invalid/").reason == "cannot resolve host 'nowhere.invalid'"
 
 
+def test_a_slow_name_server_does_not_outlast_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow_dns(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(1.5)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", slow_dns)
+    started = time.monotonic()
+    error = failure(fetcher(timeout=0.3), "https://slow-dns.example/feed.xml")
+    assert error.reason == "timed out after 0.3 s (resolving 'slow-dns.example')"
+    assert time.monotonic() - started < 1
+
+
 def test_a_connection_refused_is_named() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -12,6 +12,7 @@ It is not a crawler: no retries, no caching, no cookies, no robots.txt handling.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import ipaddress
 import logging
@@ -65,6 +66,12 @@ def _address_kind(ip: IPAddress) -> str | None:
     if ip.is_reserved or not ip.is_global:
         return "non-public"
     return None
+
+
+@functools.cache
+def _resolver() -> concurrent.futures.ThreadPoolExecutor:
+    """Threads for name lookups, so that a lookup can be abandoned at the deadline."""
+    return concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="dateline-dns")
 
 
 @functools.cache
@@ -273,7 +280,7 @@ class Fetcher:
         if self.allow_private:
             return client.build_request("GET", parsed, timeout=timeout)
         port = parsed.port or (443 if scheme == "https" else 80)
-        address = self._checked_address(url, host, port)
+        address = self._checked_address(url, host, port, deadline)
         if str(address) == host or _is_ip_literal(host):
             return client.build_request("GET", parsed, timeout=timeout)
         pinned = parsed.copy_with(host=str(address))
@@ -283,9 +290,9 @@ class Fetcher:
             "GET", pinned, headers={"Host": netloc}, timeout=timeout, extensions=extensions
         )
 
-    def _checked_address(self, url: str, host: str, port: int) -> IPAddress:
+    def _checked_address(self, url: str, host: str, port: int, deadline: float) -> IPAddress:
         """Resolve ``host`` and refuse it when any address is not public and not allowed."""
-        addresses = self._resolve(url, host, port)
+        addresses = self._resolve(url, host, port, deadline)
         host_allowed = host in self.allow_hosts
         for ip in addresses:
             kind = _address_kind(ip)
@@ -295,14 +302,17 @@ class Fetcher:
             raise FetchError(url, f"refused: {kind} address {shown}")
         return addresses[0]
 
-    @staticmethod
-    def _resolve(url: str, host: str, port: int) -> list[IPAddress]:
+    def _resolve(self, url: str, host: str, port: int, deadline: float) -> list[IPAddress]:
         try:
             return [ipaddress.ip_address(host)]
         except ValueError:
             pass  # a host name, not an address literal
+        # getaddrinfo has no timeout of its own; a slow name server must not outlast the deadline.
+        future = _resolver().submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = future.result(timeout=self._remaining(url, deadline))
+        except concurrent.futures.TimeoutError as exc:
+            raise FetchError(url, f"timed out after {self.timeout:g} s (resolving {host!r})") from exc
         except (OSError, UnicodeError) as exc:
             raise FetchError(url, f"cannot resolve host {host!r}") from exc
         # Scoped IPv6 addresses carry "%iface", which ipaddress does not parse in every version.
