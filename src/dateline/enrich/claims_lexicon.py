@@ -1,0 +1,134 @@
+"""Word lists for attribution extraction: reporting cues, hedges, gendered names, and the prefilter.
+
+These lists are data, curated from news usage (and checked against the PolNeAR train split); the
+rules that use them live in :mod:`dateline.enrich.claims`. Not a general-purpose lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+#: Verbs whose clausal complement (``ccomp``) is attributed content: speech, writing, belief,
+#: perception of evidence. Lemmas, as spaCy's lemmatizer gives them.
+SPEECH_VERBS: frozenset[str] = _words(
+    """
+    say tell describe suggest warn claim deny insist argue believe anticipate expect announce
+    confirm report add note accuse write tweet post explain state declare acknowledge admit
+    allege assert concede contend emphasize emphasise estimate predict promise vow pledge
+    reveal recall repeat reply respond retort say stress think threaten testify conclude
+    complain caution agree disagree indicate mention observe point speculate suspect fear hope
+    know learn find show demonstrate suggest imply hint maintain reiterate remark boast brag
+    joke quip muse lament acknowledge affirm charge counter assure remind inform notify
+    advise urge ask wonder question doubt guess figure feel worry recognize realize understand
+    say declare proclaim predict forecast project calculate reckon concur signal clarify
+    tweet blog email text argue presume assume imagine consider deem insinuate propose
+    recommend demand request order instruct testify disclose divulge publish cite read
+    underscore highlight acknowledge recount relate narrate suppose hear see
+    """
+)
+
+#: Verbs whose infinitival complement (``xcomp``) is attributed intent or belief ("wants to …").
+INTENT_VERBS: frozenset[str] = _words(
+    """
+    want plan promise vow pledge refuse hope expect seek decline threaten urge ask intend
+    agree offer propose wish aim vow swear demand prefer need appear seem
+    """
+)
+
+#: Verbs whose direct object (with predicate) is the attributed content ("called the deal a
+#: disaster", "criticized the trade", "endorsed Cruz").
+OBJECT_VERBS: frozenset[str] = _words(
+    """
+    call describe criticize criticise praise endorse support back oppose blame defend reject
+    dismiss question condemn denounce deny accuse welcome applaud slam attack label dub brand
+    characterize characterise cite tout celebrate embrace predict announce propose reveal
+    acknowledge confirm dispute challenge rebut refute decry mock
+    """
+)
+
+#: Nouns that introduce attributed content in a ``that`` clause ("the claim that …").
+NOUN_CUES: frozenset[str] = _words(
+    """
+    claim statement allegation assertion belief view argument suggestion warning promise
+    pledge report announcement accusation insistence assurance prediction admission
+    contention charge fear hope expectation speculation rumor rumour notion idea
+    """
+)
+
+#: Words that hedge the content or the attribution itself.
+HEDGE_WORDS: frozenset[str] = _words(
+    """
+    may might could reportedly allegedly alleged apparently unconfirmed unverified possibly
+    perhaps purportedly purported supposedly rumored rumoured seemingly likely unlikely
+    probably maybe suspected presumably
+    """
+)
+
+#: Cue lemmas that by themselves mark the content as uncertain or contested.
+HEDGE_CUES: frozenset[str] = _words(
+    """
+    suggest claim allege believe speculate estimate anticipate expect think suspect guess
+    predict fear hope appear seem imply hint rumor rumour reckon presume assume suppose
+    """
+)
+
+#: Sentences saying that a report cannot be checked; they hedge the claims next to them.
+UNVERIFIED = re.compile(
+    r"\b(?:could|can|cannot|can ?n[o']t|could ?n[o']t)\s+(?:not\s+)?(?:be\s+)?(?:independently\s+)?"
+    r"(?:verif|confirm)\w*|\bnot\s+(?:been\s+)?(?:independently\s+)?(?:verified|confirmed)\b",
+    re.IGNORECASE,
+)
+
+MALE_NAMES: frozenset[str] = _words(
+    """
+    donald bernie ted marco jeb ben john chris mike michael barack bill joe paul mitt rand
+    george james robert david richard william thomas charles mark steven stephen kevin jason
+    brian tim timothy jeff jeffrey eric scott gary peter andrew anthony tony daniel matthew
+    jim jimmy tom bob rick rudy newt reince corey roger jared martin vladimir
+    benjamin bashar muammar hosni mahmoud ali ahmed mohammed muhammad omar hassan recep
+    nicolas francois emmanuel boris tony gordon david ehud ariel yitzhak shimon naftali yair
+    """
+)
+
+FEMALE_NAMES: frozenset[str] = _words(
+    """
+    hillary chelsea carly sarah nikki elizabeth nancy michelle melania ivanka kellyanne hope
+    huma donna debbie jennifer mary patricia linda barbara susan margaret jessica karen lisa
+    betty helen sandra ashley kimberly emily angela theresa theresa angela condoleezza
+    madeleine golda tzipi ayelet marine christine ursula kamala amy elizabeth megyn
+    """
+)
+
+_IRREGULAR = (
+    "said told thought wrote written found knew known saw seen heard felt understood sought spoke spoken"
+)
+
+
+def _stem(lemma: str) -> str:
+    if lemma.endswith("y") and len(lemma) > 3:
+        return lemma[:-1]
+    return lemma[:-1] if lemma.endswith("e") else lemma
+
+
+# Built from the lexicons so that every cue the rules can fire on passes the prefilter.
+_PREFILTER = re.compile(
+    r"[\"“”]|``|''|\baccording\s+to\b|\b(?:"
+    + "|".join(
+        sorted(
+            {_stem(w) for w in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | NOUN_CUES}
+            | set(_IRREGULAR.split())
+        )
+    )
+    + r")\w*",
+    re.IGNORECASE,
+)
+
+
+def may_contain_claim(sentence_text: str) -> bool:
+    """Cheap test whether a sentence may hold an attribution (a cue word, a quote mark or
+    "according to"); a sentence for which this is False never yields a claim."""
+    return _PREFILTER.search(sentence_text) is not None
