@@ -59,7 +59,9 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(seconds)
         self._send(200, b"late", "text/plain")
 
-    def _stream(self, total: int, chunk: bytes, delay: float = 0.0, declared: bool = False) -> None:
+    def _stream(
+        self, total: int, chunk: bytes, delay: float = 0.0, declared: bool = False, stall: float = 0.0
+    ) -> None:
         """Send ``total`` bytes in chunks (chunked encoding unless ``declared``)."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -80,6 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if delay:
                     self.wfile.flush()
                     time.sleep(delay)
+            time.sleep(stall)
             if not declared:
                 self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
@@ -107,6 +110,7 @@ ROUTES: dict[str, Callable[[_Handler], None]] = {
     "/feeds/empty.rss": lambda h: h._file("empty.rss", "application/rss+xml"),
     "/slow": lambda h: h._late(3.0),
     "/trickle": lambda h: h._stream(200, b"x", delay=0.05),
+    "/trickle-then-stall": lambda h: h._stream(10, b"x", delay=0.05, stall=5.0),
     "/huge": lambda h: h._stream(50 * MB, b"a" * 65536),
     "/huge-declared": lambda h: h._stream(50 * MB, b"a" * 65536, declared=True),
     "/gzip-bomb": lambda h: h._send(200, gzip_bomb(), "text/html", {"Content-Encoding": "gzip"}),

@@ -74,6 +74,14 @@ def test_a_server_that_trickles_bytes_hits_the_total_deadline(web: Any) -> None:
     assert time.monotonic() - started < 2
 
 
+def test_a_server_that_trickles_then_stalls_hits_the_total_deadline(web: Any) -> None:
+    # 10 bytes over ~0.5 s, then silence: a per-read timeout alone would end this only at ~1.7 s.
+    started = time.monotonic()
+    error = failure(fetcher(timeout=1.2), f"{web.base}/trickle-then-stall")
+    assert error.reason == "timed out after 1.2 s"
+    assert time.monotonic() - started < 1.6
+
+
 @pytest.mark.parametrize("route", ["/huge", "/huge-declared"])
 def test_a_50_mb_body_is_cut_at_the_limit_quickly(web: Any, route: str) -> None:
     started = time.monotonic()

@@ -13,11 +13,13 @@ It is not a crawler: no retries, no caching, no cookies, no robots.txt handling.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import ipaddress
 import logging
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -66,6 +68,34 @@ def _address_kind(ip: IPAddress) -> str | None:
     if ip.is_reserved or not ip.is_global:
         return "non-public"
     return None
+
+
+@contextlib.contextmanager
+def _cut_at(deadline: float, response: httpx.Response) -> Iterator[None]:
+    """Shut the response's socket down at the deadline, waking a read that has stalled.
+
+    Socket timeouts are per read, so without this a server that sends a little and then goes
+    silent could hold a fetch for up to twice its time limit.
+    """
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if not isinstance(sock, socket.socket):
+        yield
+        return
+
+    def cut() -> None:
+        # The plain-socket shutdown, also for TLS sockets: SSLSocket.shutdown would tear down
+        # the TLS state under the reading thread's feet.
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    timer = threading.Timer(max(0.0, deadline - time.monotonic()), cut)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 @functools.cache
@@ -228,7 +258,8 @@ class Fetcher:
                         if not 200 <= response.status_code < 300:
                             phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
                             raise FetchError(url, f"HTTP {response.status_code}{phrase}".rstrip())
-                        body = self._read_body(url, response, deadline)
+                        with _cut_at(deadline, response):
+                            body = self._read_body(url, response, deadline)
                         return body, response.headers.get("content-type")
                     finally:
                         response.close()
@@ -245,6 +276,8 @@ class Fetcher:
         except httpx.ConnectError as exc:
             raise FetchError(url, f"cannot connect ({exc or type(exc).__name__})") from exc
         except httpx.HTTPError as exc:
+            if time.monotonic() >= deadline:  # the watchdog cut a stalled read
+                raise FetchError(url, f"timed out after {self.timeout:g} s") from exc
             raise FetchError(url, f"request failed ({type(exc).__name__}: {exc})") from exc
         except zlib.error as exc:
             raise FetchError(url, f"corrupt compressed body ({exc})") from exc
