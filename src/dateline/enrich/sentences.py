@@ -97,9 +97,9 @@ _TERMINATORS = tuple(
     (lead, re.compile(re.escape(lead) + r"[.?!…。]*[\"'”’»)\]}]*(?=\s|$)")) for lead in ".?!…。"
 )
 _CJK_STOP = re.compile(r"[。！？](?=\S)")
-_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 _RARE_BREAKS = "\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
-_NEWLINE = re.compile("\n")
+_NEWLINE = re.compile("\n+")
 _BULLETS = "•▪●◦‣"
 _INLINE_BULLET = re.compile(r"(?<=\s)[•▪●◦‣](?=\s)")
 _NEXT_TOKEN = re.compile(r"[^\S\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]*(\S{1,48})")
@@ -109,9 +109,9 @@ _SPACED_PUNCT = re.compile(r"\w [.,;:?!](?=\s|$)")
 _ATTACHED_PUNCT = re.compile(r"\w[.,;:?!](?=\s|$)")
 _PTB_MARK = re.compile(r"-LRB-|-RRB-|``|\w n't\b")
 _DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]*)*)"  # GAZA CITY / WASHINGTON / ST. LOUIS
-    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"  # , Gaza Strip / , Calif.
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , Nov. 7 / , Nov. 7, 2023
+    r"\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*)*)"  # GAZA CITY / WASHINGTON / ST. LOUIS
+    r"(?:\s?,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"  # , Gaza Strip / , Calif.
+    r"(?:\s?,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s?,\s*\d{4})?)?"  # , Nov. 7 / , Nov. 7, 2023
     # (AP) / -LRB- Reuters -RRB-
     r"\s*(?:\((?:[A-Za-z][A-Za-z.&' -]{0,28})\)|-LRB- [A-Za-z.&' -]{1,28} -RRB-)?"
     r"\s*(?:—|–|--|-|:)\s+(?=\S)"
@@ -209,6 +209,8 @@ def dateline_span(text: str, *, start: int = 0) -> tuple[int, int] | None:
 
 def _is_soft_break(text: str, pos: int, after: int) -> bool:
     """A single line break inside a wrapped sentence: no punctuation before, lower case after."""
+    if after - pos > 1 and text[pos:after] != "\r\n":
+        return False  # a blank line is a paragraph break
     before = text[max(0, pos - 8) : pos].rstrip(" \t\r")
     if not before or not (before[-1].isalnum() or before[-1] == ","):
         return False
@@ -232,9 +234,13 @@ def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
         if not nxt:
             continue  # end of text or of the line: a line cut is there anyway
         before = text[max(0, s - _MAX_TOKEN) : s]
+        head = before.rstrip(" \t" + _OPENERS)
+        if (not head and s <= _MAX_TOKEN) or (head and _LINE_BREAK.match(head[-1])):
+            continue  # a stop that opens a line ("... The mercenary") ends nothing
         detached = not before or before[-1].isspace()
         parts = before.rsplit(None, 1)
         prev = parts[-1] if parts else ""
+        term = text[s:e]
         if detached and ptb:
             # A closing quote or bracket token after a detached stop belongs to this sentence.
             while nxt in _PTB_CLOSERS:
@@ -245,7 +251,7 @@ def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
             if not nxt:
                 continue
         line_start = not detached and _at_line_start(text, s - len(prev))
-        if _is_boundary(text[s:e], prev, nxt, detached=detached, ptb=ptb, line_start=line_start):
+        if _is_boundary(term, prev, nxt, detached=detached, ptb=ptb, line_start=line_start):
             yield e
 
 
@@ -267,8 +273,11 @@ def _at_line_start(text: str, pos: int) -> bool:
 
 def _is_boundary(term: str, prev: str, nxt: str, *, detached: bool, ptb: bool, line_start: bool) -> bool:
     first = nxt[0]
-    if first in ",;:" or (first == "." and "." in term):
+    if first in ",;:":
         return False
+    if first == "." and "." in term:
+        # "word . . . more" is a spaced ellipsis; in PTB text ". ..." is a stop, then an ellipsis.
+        return ptb and detached and term == "." and nxt.startswith("...")
     stops = term.rstrip(_CLOSERS)
     closed = len(stops) < len(term)
     if "?" in stops or "!" in stops:

@@ -1,0 +1,81 @@
+"""Language detection of news text: real languages, scripts, and text too short to tell."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.enrich.language import detect_language, is_english
+
+NEWS = {
+    "en": "Israeli troops pushed deeper into Gaza City on Tuesday, the military said, as aid agencies "
+    "warned that fuel for hospital generators would run out within days.",
+    "fr": "Les troupes israéliennes ont pénétré plus avant dans la ville de Gaza mardi, a indiqué "
+    "l'armée, alors que les agences humanitaires mettaient en garde contre une catastrophe.",
+    "de": "Israelische Truppen sind am Dienstag weiter in die Stadt Gaza vorgedrungen, teilte das "
+    "Militär mit, während Hilfsorganisationen vor einer humanitären Katastrophe warnten.",
+    "ar": "توغلت القوات الإسرائيلية أكثر في مدينة غزة يوم الثلاثاء، بحسب ما أعلن الجيش، فيما حذرت "
+    "وكالات الإغاثة من كارثة إنسانية وشيكة في المستشفيات.",
+    "he": "כוחות צה״ל העמיקו ביום שלישי את הפעולה הקרקעית בעיר עזה, כך מסר הצבא, בעוד ארגוני סיוע "
+    "מזהירים מפני אסון הומניטרי.",
+    "ru": "Израильские войска во вторник продвинулись вглубь города Газа, сообщили военные, а "
+    "гуманитарные организации предупредили о надвигающейся катастрофе.",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), NEWS.items(), ids=NEWS.keys())
+def test_news_sentences_are_identified(lang: str, text: str) -> None:
+    code, prob = detect_language(text)
+    assert code == lang
+    assert prob > 0.8
+    assert is_english(text) is (lang == "en")
+
+
+def test_pretokenised_english_is_english() -> None:
+    text = (
+        "The tremor hit at 1653 -LRB- 2153 GMT -RRB- , about 15km -LRB- 10m -RRB- south-west of "
+        "Port-au-Prince . \n`` It 's a catastrophe , '' he said . \n"
+    )
+    assert detect_language(text)[0] == "en"
+    assert is_english(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "Gaza", "Obama meets Netanyahu", "2023-11-07 14:00", "\x00\x01" * 50]
+)
+def test_too_short_to_tell_assumes_default(text: str) -> None:
+    assert detect_language(text) == ("en", 0.0)
+    assert is_english(text)
+    assert detect_language(text, default="fr") == ("fr", 0.0)
+    assert not is_english(text, default="fr")
+
+
+@pytest.mark.parametrize(
+    "title", ["First A380 enters commercial service", "General Motors automobile sales plunge by 45%"]
+)
+def test_weak_foreign_guess_on_english_headline_is_treated_as_english(title: str) -> None:
+    # Real Wikinews headlines that n-gram statistics take for French, with low probability.
+    code, prob = detect_language(title)
+    assert code != "en"
+    assert prob < 0.5
+    assert is_english(title)
+    assert not is_english(title, min_confidence=0.05)
+
+
+def test_control_characters_urls_and_lone_surrogates_do_not_crash() -> None:
+    text = "Les\x00 manifestants\x07 https://example.org/a.html ont défilé \ud800 à Paris samedi contre la réforme."
+    code, prob = detect_language(text)
+    assert code == "fr"
+    assert 0.0 <= prob <= 1.0
+
+
+def test_mixed_scripts_do_not_crash_and_give_a_code() -> None:
+    text = "مرحبا Hello שלום Привет 你好 " * 20
+    code, prob = detect_language(text)
+    assert len(code) == 2 and code.isalpha()
+    assert 0.0 <= prob <= 1.0
+
+
+def test_only_a_bounded_prefix_is_read() -> None:
+    text = NEWS["en"] * 3 + " " + NEWS["fr"] * 200
+    assert detect_language(text, max_chars=300)[0] == "en"
+    assert detect_language(text, max_chars=300_000)[0] == "fr"
