@@ -173,10 +173,10 @@ class Fetcher:
     An instance is callable (``fetcher(url)``), so it can stand in ``ReadOptions.fetch``, and
     holds no connection between calls, so threads may share it.
 
-    The deadline is checked before each hop and after every piece of the body, so a server that
-    trickles bytes is cut at ``timeout``; a read that stalls completely is bounded by the
-    socket timeout set when its request started (the time then remaining), so the worst case
-    is just under twice ``timeout``.
+    The deadline covers the whole fetch: it is checked before each hop and after every piece of
+    the body (a server that trickles bytes is cut), and a body read that stalls is woken by a
+    watchdog that shuts the socket down at the deadline. Connecting and waiting for response
+    headers are bounded by socket timeouts set to the time remaining when the request starts.
     """
 
     def __init__(
