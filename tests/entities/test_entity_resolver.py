@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from dateline.enrich.entities import entities_to_json
-from dateline.enrich.entities_resolve import EntityResolver, initials, is_acronym, loose_acronym_match
+from dateline.enrich.entities_match import initials, is_acronym, loose_acronym_match
+from dateline.enrich.entities_resolve import EntityResolver
 from dateline.enrich.entities_tables import ALIASES, DEMONYM_TO_PLACE, name_tokens, norm_key
 from dateline.errors import InputError
 from dateline.models import Entity, Mention
@@ -287,3 +288,26 @@ def test_helpers() -> None:
     assert DEMONYM_TO_PLACE["middle eastern"] == "Middle East"
     assert ALIASES["idf"] == ("Israel Defense Forces", "ORG")
     assert ALIASES[norm_key("U.S.")] == ALIASES["america"] == ("United States", "GPE")
+
+
+def test_state_round_trip_continues_with_the_same_keys() -> None:
+    import json
+
+    resolver = EntityResolver().partial_fit(
+        article("a", "Netanyahu spoke. The ICC said.", ("Netanyahu", "PERSON"), ("ICC", "ORG"))
+    )
+    state = json.loads(json.dumps(resolver.to_state()))
+    restored = EntityResolver.from_state(state)
+    assert restored.key_of_ == resolver.key_of_
+    assert restored.entities_ == resolver.entities_
+    newer = article("b", "Benjamin Netanyahu said.", ("Benjamin Netanyahu", "PERSON"))
+    resolver.partial_fit(newer)
+    restored.partial_fit(newer)
+    assert restored.key_of_ == resolver.key_of_
+    # The bare surname came first, so its key names the entity from then on.
+    assert restored.key_of_[("b", 0)] == "PERSON:netanyahu"
+    assert entity_of(restored, newer[0]).name == "Benjamin Netanyahu"
+    with pytest.raises(InputError, match="state"):
+        EntityResolver.from_state({"version": 99})
+    with pytest.raises(InputError, match="malformed"):
+        EntityResolver.from_state({**state, "mentions": [["a", 0]]})

@@ -19,18 +19,22 @@ descriptions such as "the prime minister" are not linked).
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
+from dateline.enrich.entities_match import (
+    expansion_of,
+    is_acronym,
+    longer_name,
+    string_key,
+)
 from dateline.enrich.entities_tables import (
     ALIASES,
-    CORPORATE_SUFFIXES,
     DEMONYM_TO_PLACE,
     HONORIFICS,
-    NAME_VARIANTS,
     name_tokens,
     norm_key,
 )
@@ -40,15 +44,10 @@ from dateline.models import Entity, Mention
 MentionId = tuple[str, int]
 
 _HONORIFIC_KEYS = frozenset(norm_key(h) for h in HONORIFICS)
+_STATE_VERSION = 1
 
 # Ties in the label vote go to the first label here: a name is more often a person than not.
 _LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT")
-_ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z][A-Z0-9&]{1,6}s?|[A-Z][a-z]?[A-Z][A-Z]+")
-_INITIALS_SKIP = frozenset({"of", "the", "and", "for", "to", "de", "du", "la", "le", "in", "on", "&", "al"})
-_SHORT_FORM_LABELS = frozenset({"ORG", "LOC", "FAC"})
-# Candidate expansions of an acronym that stand within this many characters before it, such as
-# "Free Syrian Army -LRB- FSA", are appositions and need only a loose letter match.
-_APPOSITION_GAP = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,43 +60,6 @@ class _Seen:
     label: str
     role: str | None
     full_form: bool
-
-
-def is_acronym(text: str) -> bool:
-    """True for acronym-shaped strings: ``IDF``, ``U.S.``, ``NGOs``, ``FBI``."""
-    return bool(_ACRONYM.fullmatch(text.replace(" ", "")))
-
-
-def initials(text: str, *, skip: Iterable[str] = _INITIALS_SKIP) -> str:
-    """The initials of the words of ``text`` but ``skip`` (``"Israel Defense Forces"`` → ``"idf"``)."""
-    skipped = frozenset(skip)
-    words = [w for w in re.split(r"[\s-]+", text) if w and w.casefold() not in skipped]
-    return "".join(w[0] for w in words if w[0].isalpha()).casefold()
-
-
-def loose_acronym_match(short: str, long: str) -> bool:
-    """Schwartz–Hearst style test: the letters of ``short`` occur in order in ``long``.
-
-    The first letter must start a word of ``long``; used only for appositions.
-    """
-    letters = [ch for ch in short.casefold() if ch.isalnum()]
-    words = long.casefold()
-    if not letters or not words or letters[0] not in {w[0] for w in words.split() if w}:
-        return False
-    pos = 0
-    for i, ch in enumerate(letters):
-        found = words.find(ch, pos) if i else _word_start(words, ch)
-        if found < 0:
-            return False
-        pos = found + 1
-    return True
-
-
-def _word_start(words: str, ch: str) -> int:
-    for match in re.finditer(r"\b\w", words):
-        if match.group() == ch:
-            return match.start()
-    return -1
 
 
 class EntityResolver:
@@ -186,6 +148,57 @@ class EntityResolver:
             out.append(replace(mention, entity_key=key))
         return out
 
+    def to_state(self) -> dict[str, Any]:
+        """Everything learnt, as JSON-compatible data, so a later run can :meth:`from_state` it.
+
+        Incremental enrichment in a new process needs this: refitting from scratch gives the same
+        groups but may name some keys differently than a history of :meth:`partial_fit` calls did.
+        """
+        if not hasattr(self, "_parent"):
+            self._reset()
+        return {
+            "version": _STATE_VERSION,
+            "min_share": self.min_share,
+            "nodes": sorted(self._order, key=self._order.__getitem__),
+            "parent": {node: up for node, up in self._parent.items() if node != up},
+            "mentions": [
+                [aid, start, seen.node, seen.surface, seen.label, seen.role, seen.full_form]
+                for (aid, start), seen in self._seen.items()
+            ],
+            "short_links": {word: dict(links) for word, links in self._short_links.items()},
+            "surname_links": {word: dict(links) for word, links in self._surname_links.items()},
+            "published": {aid: day.isoformat() for aid, day in self._published.items()},
+            "keys": dict(self._keys),
+            "redirects": dict(self.redirects_),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> EntityResolver:
+        """A resolver that continues from :meth:`to_state` output (raises ``InputError`` if malformed)."""
+        if not isinstance(state, Mapping) or state.get("version") != _STATE_VERSION:
+            raise InputError("EntityResolver state", f"expected a version {_STATE_VERSION} state mapping")
+        try:
+            resolver = cls(min_share=float(state["min_share"]))
+            resolver._reset()
+            for node in state["nodes"]:
+                resolver._add_node(node)
+            resolver._parent.update(state["parent"])
+            for aid, start, node, surface, label, role, full_form in state["mentions"]:
+                mention_id = (aid, int(start))
+                resolver._seen[mention_id] = _Seen(aid, node, surface, label, role, bool(full_form))
+                resolver._node_mentions[node].append(mention_id)
+            for word, links in state["short_links"].items():
+                resolver._short_links[word].update(links)
+            for word, links in state["surname_links"].items():
+                resolver._surname_links[word].update(links)
+            resolver._published = {aid: date.fromisoformat(day) for aid, day in state["published"].items()}
+            resolver._keys = dict(state["keys"])
+            resolver.redirects_ = dict(state["redirects"])
+            resolver._materialise()
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError("EntityResolver state", f"malformed state ({exc!r})") from exc
+        return resolver
+
     # -- within an article --------------------------------------------------------------------
 
     def _resolve_article(self, mentions: list[Mention]) -> list[tuple[MentionId, _Seen]]:
@@ -224,7 +237,7 @@ class EntityResolver:
             return table, not is_acronym(mention.text) and key not in DEMONYM_TO_PLACE
         if is_acronym(mention.text):
             if key not in acronyms:
-                expansion = _expansion(mention, mentions)
+                expansion = expansion_of(mention, mentions)
                 if expansion is None:
                     return _string_node(mention), False
                 acronyms[key] = _table_node(expansion) or _string_node(expansion)
@@ -240,7 +253,7 @@ class EntityResolver:
             if len(toks) == 1:
                 self._surname_links[toks[0]][_person_node(best)] += 1
             return _person_node(best), False
-        longer = _longer_name(mention, mentions)
+        longer = longer_name(mention, mentions)
         if longer is not None:
             target = _table_node(longer) or _string_node(longer)
             self._short_links[_string_node(mention)[2:]][target] += 1
@@ -407,66 +420,6 @@ def _string_node(mention: Mention) -> str:
     return "s:" + string_key(mention.text, label=mention.label)
 
 
-def string_key(text: str, *, label: str) -> str:
-    """The matching form of a name for corpus-wide string identity.
-
-    :func:`~dateline.enrich.entities_tables.norm_key` with known transliterations unified, a
-    company's legal form dropped ("Suncor Energy Inc" → ``"suncor energy"``) and a NORP plural made
-    singular ("Islamists" → ``"islamist"``).
-    """
-    toks = [NAME_VARIANTS.get(tok, tok) for tok in norm_key(text).split()]
-    while len(toks) > 1 and toks[-1] in CORPORATE_SUFFIXES:
-        toks.pop()
-    if label == "NORP" and len(toks) == 1 and len(toks[0]) > 4 and toks[0].endswith("s"):
-        toks[0] = toks[0][:-1]
-    return " ".join(toks)
-
-
-def _longer_name(short: Mention, mentions: list[Mention]) -> Mention | None:
-    """A longer ORG/LOC/FAC name in the same article that starts or ends with ``short``.
-
-    "Suncor" → "Suncor Energy Inc", "Security Council" → "UN Security Council", "Gulf" → "Gulf
-    of Mexico"; a prefix counts only when it is one word. Only the same label counts: a GPE inside an ORG name ("Washington
-    Post") is another entity. The most frequent, then the first, candidate wins.
-    """
-    if short.label not in _SHORT_FORM_LABELS:
-        return None
-    part = string_key(short.text, label=short.label).split()
-    found: Counter[str] = Counter()
-    first: dict[str, Mention] = {}
-    for other in mentions:
-        if other.label != short.label or is_acronym(other.text):
-            continue
-        whole = string_key(other.text, label=other.label).split()
-        if len(whole) <= len(part) or "and" in whole:
-            continue
-        # A one-word prefix is a short name ("Suncor"); a longer one often names a sister body
-        # ("Fox News" / "Fox News Radio"), while a suffix keeps the head noun ("Security Council").
-        if whole[-len(part) :] == part or (len(part) == 1 and whole[0] == part[0]):
-            found[" ".join(whole)] += 1
-            first.setdefault(" ".join(whole), other)
-    if not found:
-        return None
-    return first[max(found, key=lambda name: (found[name], -first[name].start))]
-
-
 def _contains(full: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return any(full[i : i + n] == part for i in range(len(full) - n + 1))
-
-
-def _expansion(acronym: Mention, mentions: list[Mention]) -> Mention | None:
-    """The mention in the same article that ``acronym`` abbreviates, nearest before it first."""
-    letters = norm_key(acronym.text).replace(" ", "")
-    if acronym.text.endswith("s") and acronym.text[-2:-1].isupper():
-        letters = letters[:-1]  # "NGOs"
-    best: Mention | None = None
-    for other in sorted(mentions, key=lambda m: (m.start > acronym.start, abs(m.start - acronym.start))):
-        if other is acronym or is_acronym(other.text) or other.label == "PERSON" or " " not in other.text:
-            continue
-        if letters in {initials(other.text), initials(other.text, skip=())}:
-            return other
-        gap = acronym.start - other.end
-        if best is None and 0 <= gap <= _APPOSITION_GAP and loose_acronym_match(letters, other.text):
-            best = other
-    return best
