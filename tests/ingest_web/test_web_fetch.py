@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+import zlib
 from typing import Any
 
 import httpx
@@ -194,6 +195,25 @@ def test_a_mock_transport_replaces_the_network() -> None:
 
     got = Fetcher(transport=httpx.MockTransport(handler)).fetch("https://feeds.example.org/world.rss")
     assert got == (b"<rss/>", "application/rss+xml")
+
+
+@pytest.mark.parametrize("wbits", [16 + zlib.MAX_WBITS, zlib.MAX_WBITS, -zlib.MAX_WBITS])
+def test_gzip_zlib_and_raw_deflate_bodies_are_decoded(wbits: int) -> None:
+    text = b"<rss version='2.0'><channel><title>Quay</title></channel></rss>" * 50
+    packer = zlib.compressobj(wbits=wbits)
+    body = packer.compress(text) + packer.flush()
+    encoding = "gzip" if wbits > zlib.MAX_WBITS else "deflate"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.headers["Accept-Encoding"] == "gzip, deflate"
+        stream = httpx.ByteStream(body)
+        return httpx.Response(200, stream=stream, headers={"Content-Encoding": encoding})
+
+    # A stream transport hands the raw bytes over unread, as the network does.
+    got, _ = Fetcher(transport=httpx.MockTransport(handler)).fetch("https://quay.example/rss")
+    assert got == text
+    with pytest.raises(FetchError, match="body larger than 1 KB"):
+        Fetcher(max_bytes=1024, transport=httpx.MockTransport(handler)).fetch("https://quay.example/rss")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ as soon as it expands past the limit) and, unless configured otherwise, no fetch
 loopback, private, link-local or otherwise non-global addresses. Every failure is a
 :class:`~dateline.errors.FetchError` with a short reason.
 
-It is not a crawler: no retries, no caching, no cookies, no robots.txt handling.
+It is not a crawler: no retries, no caching, no cookies kept between fetches, no robots.txt.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _is_ip_literal(host: str) -> bool:
 
 
 class _BodyDecoder:
-    """Decodes a gzip/deflate body incrementally, never producing more than ``limit`` + 1 bytes.
+    """Decodes a gzip/deflate body incrementally, never inflating more than the room left + 1 bytes.
 
     httpx's own decoders inflate each network chunk fully, so one 64 KB chunk of a gzip bomb
     could expand to tens of megabytes before any size check; ``max_length`` bounds that.
