@@ -17,6 +17,7 @@ from dateline.serve.cli import (
     _enrich_summary,
     db_option,
     emit_json,
+    err,
     json_option,
     main,
     out,
@@ -74,6 +75,74 @@ def _show_timeline(store: Any, corpus: str, html_path: Path) -> None:
     out.print(f"\n[bold]Search {query!r}[/bold]")
     for hit in store.search(query, limit=5):
         out.print(f"  {hit.published}  {hit.snippet}", markup=False)
+
+
+@main.command("timeline")
+@click.argument("query", required=False)
+@click.option("--from", "start", default=None, metavar="YYYY-MM-DD", help="First day of the window.")
+@click.option("--to", "end", default=None, metavar="YYYY-MM-DD", help="Last day of the window.")
+@click.option(
+    "--since", default=None, metavar="YYYY-MM-DD", help="Only what reports published since this day say."
+)
+@click.option(
+    "--dates", type=click.IntRange(1, 1000), default=None, help="Number of dates (default: from the window)."
+)
+@click.option(
+    "--per-date", type=click.IntRange(1, 50), default=None, help="Sentences per date (default: 2 or 3)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    type=click.Choice(["text", "markdown", "json", "html", "timelinejs", "tilse"]),
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE instead of stdout.",
+)
+@db_option
+@click.pass_context
+def timeline_cmd(
+    ctx: click.Context,
+    query: str | None,
+    start: str | None,
+    end: str | None,
+    since: str | None,
+    dates: int | None,
+    per_date: int | None,
+    fmt: str,
+    as_json: bool,
+    output: Path | None,
+    db: str | None,
+) -> None:
+    """A dated, source-cited timeline of the stored articles matching QUERY (all when absent)."""
+    from dateline.api import build_timeline
+    from dateline.export import render
+    from dateline.serve.cli import parse_day
+
+    store = store_for(ctx, db)
+    timeline = run(
+        lambda: build_timeline(
+            store,
+            query=query,
+            start=parse_day(start, "--from"),
+            end=parse_day(end, "--to"),
+            dates=dates,
+            per_date=per_date,
+            since=parse_day(since, "--since"),
+        )
+    )
+    text = render(timeline, "json" if as_json else fmt, store=store)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {len(timeline.entries)} dates to {output}", markup=False)
+    else:
+        click.echo(text)
 
 
 @main.command("entities")

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Literal, Protocol
 
 from dateline.models import Article, Claim, Entity, Event, Mention, Sentence, StoredTimex
+from dateline.timeline.corpus import CorpusSentence
 
 PutStatus = Literal["stored", "updated", "unchanged"]
 
@@ -86,7 +87,15 @@ class Store(Protocol):
 
     def count_articles(self) -> int: ...
 
+    def article_dates(self) -> dict[str, date]: ...
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+
+    def matching_article_ids(self, query: str) -> set[str]: ...
+
+    def corpus_sentences(
+        self, *, article_ids: Iterable[str] | None = None, start: date | None = None, end: date | None = None
+    ) -> list[CorpusSentence]: ...
 
     def stats(self) -> StoreStats: ...
 
@@ -108,6 +117,7 @@ class Store(Protocol):
         start: date | None = None,
         end: date | None = None,
         limit: int | None = None,
+        article_ids: Iterable[str] | None = None,
     ) -> list[Claim]: ...
 
     def replace_entities(self, entities: Sequence[Entity], keys: dict[tuple[str, int], str]) -> None: ...

@@ -20,6 +20,7 @@ from dateline.models import Article, Claim, Entity, Event, Mention, Sentence, St
 from dateline.store.base import ArticleEnrichment, PutStatus, SearchHit, StoreStats
 from dateline.store.migrations import MIGRATIONS
 from dateline.store.records import event_from_json, event_to_json
+from dateline.timeline.corpus import CorpusSentence
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -183,6 +184,12 @@ class SQLiteStore:
             sql, args = sql + " AND published <= ?", [*args, end.isoformat()]
         for row in self._db.execute(sql + " ORDER BY published, id", args):
             yield self._article(row)
+
+    def article_dates(self) -> dict[str, date]:
+        """Article id → publication date, for every article."""
+        return {
+            r[0]: date.fromisoformat(r[1]) for r in self._db.execute("SELECT id, published FROM articles")
+        }
 
     def count_articles(self) -> int:
         """How many articles the store holds."""
@@ -437,6 +444,53 @@ class SQLiteStore:
                 date.fromisoformat(r["published"]),
             )
             for r in self._db.execute(sql, args)
+        ]
+
+    def corpus_sentences(
+        self, *, article_ids: Iterable[str] | None = None, start: date | None = None, end: date | None = None
+    ) -> list[CorpusSentence]:
+        """The timeline's corpus view: every stored sentence of the articles published inside
+        ``[start, end]`` (and among ``article_ids`` when given), with the days its time
+        expressions point at and its article's near-duplicate group."""
+        where, args = "1=1", list[Any]()
+        if start:
+            where, args = where + " AND a.published >= ?", [*args, start.isoformat()]
+        if end:
+            where, args = where + " AND a.published <= ?", [*args, end.isoformat()]
+        if article_ids is not None:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM wanted")
+            self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in article_ids])
+            where += " AND a.id IN (SELECT id FROM wanted)"
+        days: dict[tuple[str, int], list[tuple[date, Any]]] = {}
+        for r in self._db.execute(
+            "SELECT t.article_id, t.sent_idx, t.day, t.day_precision FROM timexes t"
+            f" JOIN articles a ON a.id = t.article_id WHERE t.day IS NOT NULL AND {where}",
+            args,
+        ):
+            entry = (date.fromisoformat(r[2]), r[3])
+            found = days.setdefault((r[0], r[1]), [])
+            if entry not in found:
+                found.append(entry)
+        rows = self._db.execute(
+            "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url"
+            f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
+            " ORDER BY a.published, s.article_id, s.idx",
+            args,
+        )
+        return [
+            CorpusSentence(
+                r[0],
+                r[1],
+                date.fromisoformat(r[2]),
+                r[3],
+                r[4],
+                tuple(days.get((r[0], r[3]), ())),
+                r[5],
+                r[6],
+                r[7],
+            )
+            for r in rows
         ]
 
     # -- corpus-level results -------------------------------------------------------------------

@@ -1,0 +1,103 @@
+"""The library calls behind the CLI, the REST API and the web page.
+
+Each function takes an open store and returns records; the shells only parse input and format
+output. :func:`build_timeline` is the one most users want.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from dateline.errors import InputError
+from dateline.models import Claim, Timeline, TimelineEntry
+from dateline.store.base import Store
+from dateline.timeline.build import TimelineBuilder
+
+log = logging.getLogger(__name__)
+
+
+def default_size(n_days: int, n_articles: int) -> tuple[int, int]:
+    """Sensible timeline size from what the window holds: about one date in three days that have
+    reports (5 to 30 dates), and 2 sentences per date (3 when days carry many reports)."""
+    if n_days <= 0:
+        return 0, 0
+    dates = min(n_days, max(5, min(30, math.ceil(n_days / 3))))
+    per_date = 3 if n_articles / n_days >= 10 else 2
+    return dates, per_date
+
+
+def build_timeline(
+    store: Store,
+    *,
+    query: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    dates: int | None = None,
+    per_date: int | None = None,
+    since: date | None = None,
+    builder: TimelineBuilder | None = None,
+) -> Timeline:
+    """The timeline of the stored articles matching ``query`` (all when ``None``) in ``[start, end]``.
+
+    ``dates`` and ``per_date`` default to :func:`default_size` of the window. With ``since``,
+    only reports published on or after that day are used: what is new since then. Entries carry
+    the entities named and the claims made in their summary sentences.
+    """
+    if start and end and start > end:
+        raise InputError("timeline", f"--from {start} is after --to {end}")
+    if dates is not None and dates < 1:
+        raise InputError("timeline", f"--dates must be at least 1, got {dates}")
+    if per_date is not None and per_date < 1:
+        raise InputError("timeline", f"--per-date must be at least 1, got {per_date}")
+    ids = store.matching_article_ids(query) if query else None
+    window_start = max(filter(None, (start, since)), default=None)
+    corpus = store.corpus_sentences(article_ids=ids, start=window_start, end=end)
+    if not corpus:
+        return Timeline(query=query, start=start, end=end, entries=())
+    days = {s.published for s in corpus}
+    n_dates, k = default_size(len(days), len({s.article_id for s in corpus}))
+    builder = builder or TimelineBuilder()
+    timeline = builder.build(
+        corpus,
+        query=query,
+        start=start,
+        end=end,
+        n_dates=dates or n_dates,
+        per_date=per_date or k,
+    )
+    return _annotate(store, timeline)
+
+
+def _annotate(store: Store, timeline: Timeline) -> Timeline:
+    """Attach the entities and claims of each entry's summary sentences."""
+    cited = {ref.article_id for entry in timeline.entries for ref in entry.summary}
+    if not cited:
+        return timeline
+    names = {e.key: (e.name, e.type) for e in store.entities()}
+    by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for m in store.mentions(article_ids=sorted(cited)):
+        if m.entity_key in names:
+            by_sentence.setdefault((m.article_id, m.sentence_index), []).append(names[m.entity_key])
+    claims: dict[tuple[str, int], list[Claim]] = {}
+    for claim in store.claims(article_ids=sorted(cited)):
+        claims.setdefault((claim.article_id, claim.sentence_index), []).append(claim)
+    entries: list[TimelineEntry] = []
+    for entry in timeline.entries:
+        keys = [(r.article_id, r.sentence_index) for r in entry.summary if r.sentence_index is not None]
+        ents = list(dict.fromkeys(e for key in keys for e in by_sentence.get(key, ())))
+        said = [c for key in keys for c in claims.get(key, ())]
+        entries.append(replace(entry, entities=tuple(ents), claims=tuple(said)))
+    return replace(timeline, entries=tuple(entries))
+
+
+def timeline_stats(timeline: Timeline) -> dict[str, Any]:
+    """Counts for a summary line: entries, sentences, distinct cited articles."""
+    return {
+        "entries": len(timeline.entries),
+        "sentences": sum(len(e.summary) for e in timeline.entries),
+        "articles": len({s.article_id for e in timeline.entries for s in e.sources}),
+    }
