@@ -298,4 +298,22 @@ CASES: list[tuple[str, str, list[str]]] = [
         "The court ruled on Monday.\r\nThe appeal was rejected.\r\n",
         ["The court ruled on Monday.", "The appeal was rejected."],
     ),
+    (
+        "abbreviation_then_bracket",
+        "Airbus parent EADS N.V. (EADS) won the tender. Boeing said it would appeal.",
+        ["Airbus parent EADS N.V. (EADS) won the tender.", "Boeing said it would appeal."],
+    ),
+    (
+        "ellipsis_inside_quote",
+        'The invitation reads, "One more thing...", the tagline of Steve Jobs. The event is on Tuesday.',
+        ['The invitation reads, "One more thing...", the tagline of Steve Jobs.', "The event is on Tuesday."],
+    ),
+    (
+        "quoted_question_mid_sentence",
+        'Critics asked "What happens to the 10,000 workers?" in a letter on Monday. The company did not reply.',
+        [
+            'Critics asked "What happens to the 10,000 workers?" in a letter on Monday.',
+            "The company did not reply.",
+        ],
+    ),
 ]

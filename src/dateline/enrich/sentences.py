@@ -330,10 +330,19 @@ def _abbrev_boundary(core: str, nxt: str) -> bool:
 
 
 def _starts_sentence(nxt: str) -> bool:
-    if nxt[0] in _OPENERS or nxt.startswith("-LRB-"):
+    """Whether the token ``nxt`` typically opens a sentence (a starter word or an opening quote)."""
+    if nxt.startswith(("-LRB-", "``")):
+        rest = nxt[5:] if nxt.startswith("-LRB-") else nxt[2:]
+        return not rest or not rest[0].islower()
+    word = nxt.lstrip(_OPENERS)
+    if word and word[0].islower():
+        return False  # `the U.S. (but) we …`
+    if nxt[0] in "([{":
+        # After an abbreviation a bracket usually continues the sentence: "EADS N.V. (EADS) have".
+        return word.rstrip(".,;:!?'\"”’)]}") in _STARTERS
+    if nxt[0] in _OPENERS:
         return True
-    word = nxt.rstrip(".,;:!?'\"”’")
-    return word in _STARTERS
+    return nxt.rstrip(".,;:!?'\"”’") in _STARTERS
 
 
 def _cut_long(text: str, start: int, end: int, max_chars: int) -> Iterable[tuple[int, int]]:
