@@ -23,8 +23,8 @@ MB = 1024 * 1024
 
 @cache
 def gzip_bomb() -> bytes:
-    """50 MB of zeros gzip-compressed to about 50 KB."""
-    return gzip.compress(b"\0" * (50 * MB), compresslevel=9)
+    """50 MB of zeros in about 50 KB: 50 gzip members of 1 MB each (cheaper to build than one)."""
+    return gzip.compress(b"\0" * MB, compresslevel=9) * 50
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import time
 import zlib
@@ -214,6 +215,17 @@ def test_gzip_zlib_and_raw_deflate_bodies_are_decoded(wbits: int) -> None:
     assert got == text
     with pytest.raises(FetchError, match="body larger than 1 KB"):
         Fetcher(max_bytes=1024, transport=httpx.MockTransport(handler)).fetch("https://quay.example/rss")
+
+
+def test_a_multi_member_gzip_body_is_decoded_whole() -> None:
+    members = [gzip.compress(f"<p>part {i}</p>".encode()) for i in range(3)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        stream = httpx.ByteStream(b"".join(members))
+        return httpx.Response(200, stream=stream, headers={"Content-Encoding": "gzip"})
+
+    got, _ = Fetcher(transport=httpx.MockTransport(handler)).fetch("https://quay.example/page")
+    assert got == b"<p>part 0</p><p>part 1</p><p>part 2</p>"
 
 
 @pytest.mark.parametrize(

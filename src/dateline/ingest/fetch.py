@@ -157,7 +157,12 @@ class _BodyDecoder:
             if out:
                 yield out
             if self._zlib.eof:
-                return
+                rest = self._zlib.unused_data
+                if self.encoding == "deflate" or not rest.strip(b"\0"):
+                    return  # trailing padding or garbage after the stream
+                # A gzip body may hold several members, one after another (RFC 1952 §2.2).
+                self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                buf = rest
 
 
 class Fetcher:
