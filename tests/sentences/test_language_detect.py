@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dateline.enrich.language import detect_language, is_english
 
@@ -79,3 +81,12 @@ def test_only_a_bounded_prefix_is_read() -> None:
     text = NEWS["en"] * 3 + " " + NEWS["fr"] * 200
     assert detect_language(text, max_chars=300)[0] == "en"
     assert detect_language(text, max_chars=300_000)[0] == "fr"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_arbitrary_text_gives_a_code_and_a_probability(text: str) -> None:
+    code, prob = detect_language(text)
+    assert len(code) == 2 and code.isalpha() and code.islower()
+    assert 0.0 <= prob <= 1.0
+    assert isinstance(is_english(text), bool)
