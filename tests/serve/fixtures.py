@@ -79,15 +79,16 @@ ARTICLES = (
     ),
 )
 
-_SENT = re.compile(r"[^.!?]+[.!?]+\"?\s*")
+_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]\"))\s+(?=[A-Z<\"])")
 
 
 def _sentences(article: Article) -> list[Sentence]:
     out = []
-    for i, m in enumerate(_SENT.finditer(article.text)):
-        text = m.group(0).strip()
-        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        out.append(Sentence(article.id, i, start, start + len(text), text))
+    start = 0
+    for piece in _SENT_END.split(article.text):
+        start = article.text.index(piece, start)
+        out.append(Sentence(article.id, len(out), start, start + len(piece), piece))
+        start += len(piece)
     return out
 
 
