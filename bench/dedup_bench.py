@@ -28,7 +28,7 @@ from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
-from dateline.enrich.dedup import Fingerprint, NearDuplicateGrouper, fingerprint
+from dateline.enrich.dedup import Fingerprint, NearDuplicateGrouper, fingerprint, lsh_bands
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 KINDS = ("exact", "byline", "words5", "words15", "truncated", "reordered")
@@ -207,6 +207,36 @@ def print_table(title: str, result: dict[str, dict[str, float]]) -> None:
         print(f"{kind:<12} {int(row['pairs']):>6} {row['recall']:>8.3f} {row['precision']:>10.3f}")
 
 
+def sweep(
+    corpus: list[tuple[str, str]],
+    planted: dict[str, tuple[str, str]],
+    fitted: dict[int, list[tuple[str, Fingerprint]]],
+) -> None:
+    """Recall per kind and overall precision over candidate thresholds, verification and shingles."""
+    print("\nsweep (recall per edit kind; P = overall pairwise precision; verify none = LSH alone)")
+    header = " ".join(f"{k:>9}" for k in KINDS)
+    print(f"{'shingle':>7} {'cand':>5} {'verify':>6} {header} {'P':>6}")
+    settings: list[tuple[int, float, float | None]] = []
+    for shingle in (3, 2):
+        settings += [(shingle, cand, 0.5) for cand in (0.5, 0.6, 0.7, 0.8)]
+        settings += [(shingle, cand, None) for cand in (0.5, 0.6, 0.7, 0.8)]
+        settings += [(shingle, 0.4, verify) for verify in (0.4, 0.45)]
+    for shingle, cand, verify in settings:
+        if shingle not in fitted:
+            fitted[shingle] = [(aid, fingerprint(text, shingle=shingle)) for aid, text in corpus]
+        if verify is None:
+            # Every LSH candidate accepted, as a plain datasketch index would be used.
+            grouper = NearDuplicateGrouper(
+                shingle=shingle, candidate_threshold=cand, verify_threshold=1e-9, containment_floor=1e-9
+            )
+        else:
+            grouper = NearDuplicateGrouper(shingle=shingle, candidate_threshold=cand, verify_threshold=verify)
+        res = score(grouper.fit_fingerprints(fitted[shingle]).groups_, planted)
+        cells = " ".join(f"{res[k]['recall']:>9.3f}" for k in KINDS)
+        label = "none" if verify is None else f"{verify}"
+        print(f"{shingle:>7} {cand:>5} {label:>6} {cells} {res['all']['precision']:>6.3f}")
+
+
 def run(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
@@ -224,54 +254,33 @@ def run(args: argparse.Namespace) -> int:
     print(f"corpus: {len(corpus)} articles ({len(planted)} planted copies, {args.per_kind} per edit kind)")
 
     grouper = NearDuplicateGrouper()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     prints = [(aid, grouper.fingerprint(text)) for aid, text in corpus]
-    t_print = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_print, c_print = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0 = time.perf_counter(), time.process_time()
     grouper.fit_fingerprints(prints)
-    t_group = time.perf_counter() - t0
+    t_group, c_group = time.perf_counter() - t0, time.process_time() - c0
     chars = sum(len(text) for _, text in corpus)
     print(
         f"defaults: shingle={grouper.shingle} num_perm={grouper.num_perm} "
-        f"candidate_threshold={grouper.candidate_threshold} verify_threshold={grouper.verify_threshold} "
-        f"containment_threshold={grouper.containment_threshold} min_tokens={grouper.min_tokens}"
+        f"candidate_threshold={grouper.candidate_threshold} (LSH bands x rows "
+        f"{lsh_bands(grouper.candidate_threshold, num_perm=grouper.num_perm)}) verify_threshold={grouper.verify_threshold} "
+        f"containment_threshold={grouper.containment_threshold} "
+        f"containment_floor={grouper.containment_floor} min_tokens={grouper.min_tokens}"
     )
     print(
         f"speed: fingerprint {len(corpus) / t_print:,.0f} articles/s ({chars / t_print / 1e6:.2f} MB/s), "
         f"grouping {len(corpus) / t_group:,.0f} articles/s, "
-        f"end to end {len(corpus) / (t_print + t_group):,.0f} articles/s (1 core)"
+        f"end to end {len(corpus) / (t_print + t_group):,.0f} articles/s (1 core, wall clock)"
+    )
+    print(
+        f"cpu time: fingerprint {1000 * c_print / len(corpus):.2f} ms/article "
+        f"({len(corpus) / c_print:,.0f} articles/s of CPU), grouping {1000 * c_group / len(corpus):.3f} ms/article"
     )
     print_table("default settings", score(grouper.groups_, planted))
 
     if args.sweep:
-        fitted = {grouper.shingle: prints}
-        print("\nsweep (recall per kind; P = overall pairwise precision)")
-        header = " ".join(f"{k:>9}" for k in KINDS)
-        print(f"{'shingle':>7} {'cand':>5} {'verify':>6} {header} {'P':>6}")
-        for shingle in (2, 3, 4):
-            if shingle not in fitted:
-                fitted[shingle] = [(aid, fingerprint(text, shingle=shingle)) for aid, text in corpus]
-            for cand in (0.5, 0.6, 0.7, 0.8):
-                for verify in ((0.5, 0.8), (0.0, 0.0)) if shingle == 3 else ((0.5, 0.8),):
-                    if verify == (0.0, 0.0):
-                        # LSH alone, as a plain datasketch index would be used: no verification.
-                        g = NearDuplicateGrouper(
-                            shingle=shingle,
-                            candidate_threshold=cand,
-                            verify_threshold=1e-9,
-                            containment_threshold=1e-9,
-                        )
-                    else:
-                        g = NearDuplicateGrouper(
-                            shingle=shingle,
-                            candidate_threshold=cand,
-                            verify_threshold=verify[0],
-                            containment_threshold=verify[1],
-                        )
-                    res = score(g.fit_fingerprints(fitted[shingle]).groups_, planted)
-                    label = "none" if verify == (0.0, 0.0) else f"{verify[0]}"
-                    cells = " ".join(f"{res[k]['recall']:>9.3f}" for k in KINDS)
-                    print(f"{shingle:>7} {cand:>5} {label:>6} {cells} {res['all']['precision']:>6.3f}")
+        sweep(corpus, planted, {grouper.shingle: prints})
     return 0
 
 
