@@ -316,4 +316,20 @@ CASES: list[tuple[str, str, list[str]]] = [
             "The company did not reply.",
         ],
     ),
+    (
+        "hard_wrapped_text",
+        "WASHINGTON (AP) -- The Senate voted on Tuesday to approve the bill after\n"
+        "a long debate. Senator John McCain said the measure was a mistake and\n"
+        "Democrats would regret it. The House is expected to vote on Thursday.\n"
+        "President Bush said he would sign it.\n\nKey votes:\n- Senate: 61-38\n- House: pending\n",
+        [
+            "WASHINGTON (AP) -- The Senate voted on Tuesday to approve the bill after\na long debate.",
+            "Senator John McCain said the measure was a mistake and\nDemocrats would regret it.",
+            "The House is expected to vote on Thursday.",
+            "President Bush said he would sign it.",
+            "Key votes:",
+            "- Senate: 61-38",
+            "- House: pending",
+        ],
+    ),
 ]

@@ -8,8 +8,9 @@ thousands of articles per second on one core and is linear in the length of the 
 What it knows about news text:
 
 * Line breaks are boundaries. A single line break is soft (a wrapped line) only when the line
-  before ends without any punctuation and the next line starts in lower case. Blank lines are
-  always boundaries. List items ("•", "-", "*", "1." at a line start) therefore come out one per
+  before ends without any punctuation and the next line starts in lower case, or when the whole
+  text is hard-wrapped (most lines 40-100 characters long and running on), where a break after a
+  full-width line joins unless a list item follows. Blank lines are always boundaries. List items ("•", "-", "*", "1." at a line start) therefore come out one per
   sentence; an inline "•" also starts a new sentence.
 * Pre-tokenised text (Penn-Treebank style, as in Timeline17: ``word .``, ``-LRB-``, ``` `` ```,
   ``''``, one sentence per line) is detected. There a detached ``.`` ends a sentence, a closing
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from dateline.models import Sentence
 
@@ -103,6 +105,9 @@ _NEWLINE = re.compile("\n+")
 _BULLETS = "•▪●◦‣"
 _INLINE_BULLET = re.compile(r"(?<=\s)[•▪●◦‣](?=\s)")
 _NEXT_TOKEN = re.compile(r"[^\S\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]*(\S{1,48})")
+# In hard-wrapped text the next sentence may start on the next line.
+_NEXT_TOKEN_WRAPPED = re.compile(r"[^\S\n\r]*(?:\r?\n[^\S\n\r]*)?(\S{1,48})")
+_BULLET_START = re.compile(r"[ \t]*(?:[•▪●◦‣*-]|\d{1,2}[.)])\s")
 _HAS_WORD = re.compile(r"[^\W_]")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _SPACED_PUNCT = re.compile(r"\w [.,;:?!](?=\s|$)")
@@ -149,11 +154,14 @@ def split_sentences(
         return []
     ptb = is_pretokenised(text) if pretokenised is None else pretokenised
     breaks = _LINE_BREAK if any(c in text for c in _RARE_BREAKS) else _NEWLINE
+    wrapped = not ptb and _looks_wrapped(text)
     if ptb:
         cuts = [m.start() for m in breaks.finditer(text)]
+    elif wrapped:
+        cuts = [m.start() for m in breaks.finditer(text) if not _is_wrap_break(text, m.start(), m.end())]
     else:
         cuts = [m.start() for m in breaks.finditer(text) if not _is_soft_break(text, m.start(), m.end())]
-    cuts.extend(_terminator_cuts(text, ptb))
+    cuts.extend(_terminator_cuts(text, ptb, _NEXT_TOKEN_WRAPPED if wrapped else _NEXT_TOKEN))
     if any(b in text for b in _BULLETS):
         cuts.extend(m.start() for m in _INLINE_BULLET.finditer(text))
     if "。" in text or "！" in text or "？" in text:
@@ -207,6 +215,32 @@ def dateline_span(text: str, *, start: int = 0) -> tuple[int, int] | None:
     return start + lead, start + m.end()
 
 
+def _looks_wrapped(text: str, *, sample_chars: int = 4000) -> bool:
+    """Whether the text is hard-wrapped: most lines followed by more of their paragraph are long
+    (40-100 characters) and at least half of them run on without closing punctuation."""
+    lines = [line.rstrip() for line in text[:sample_chars].split("\n")]
+    inner = [
+        line
+        for line, after in pairwise(lines)
+        if line.strip() and after.strip() and _BULLET_START.match(after) is None
+    ]
+    if len(inner) < 3:
+        return False
+    long = sum(1 for line in inner if 40 <= len(line) <= 100)
+    run_on = sum(1 for line in inner if line[-1] not in ".?!:\"'”’)")
+    return long >= 0.75 * len(inner) and run_on >= 0.5 * len(inner)
+
+
+def _is_wrap_break(text: str, pos: int, after: int) -> bool:
+    """In hard-wrapped text: a single break after a full-width line, not before a list item."""
+    if after - pos > 1 and text[pos:after] != "\r\n":
+        return False
+    line_start = text.rfind("\n", 0, pos) + 1
+    if pos - line_start < 40:
+        return False  # a short line ends a paragraph or is a heading
+    return _BULLET_START.match(text, after) is None
+
+
 def _is_soft_break(text: str, pos: int, after: int) -> bool:
     """A single line break inside a wrapped sentence: no punctuation before, lower case after."""
     if after - pos > 1 and text[pos:after] != "\r\n":
@@ -218,8 +252,7 @@ def _is_soft_break(text: str, pos: int, after: int) -> bool:
     return bool(rest) and rest[0].islower()
 
 
-def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
-    n = len(text)
+def _terminator_cuts(text: str, ptb: bool, next_token: re.Pattern[str]) -> Iterable[int]:
     found: list[tuple[int, int]] = []
     for lead, pattern in _TERMINATORS:
         if lead in text:
@@ -230,7 +263,7 @@ def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
         if s < last:
             continue  # a later stop inside a run already taken ("?!", "?...")
         last = e
-        nxt, nxt_start = _next_token(text, e, n)
+        nxt, nxt_start = _next_token(next_token, text, e)
         if not nxt:
             continue  # end of text or of the line: a line cut is there anyway
         before = text[max(0, s - _MAX_TOKEN) : s]
@@ -245,7 +278,7 @@ def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
             # A closing quote or bracket token after a detached stop belongs to this sentence.
             while nxt in _PTB_CLOSERS:
                 e = nxt_start + len(nxt)
-                nxt, nxt_start = _next_token(text, e, n)
+                nxt, nxt_start = _next_token(next_token, text, e)
                 if not nxt:
                     break
             if not nxt:
@@ -255,9 +288,9 @@ def _terminator_cuts(text: str, ptb: bool) -> Iterable[int]:
             yield e
 
 
-def _next_token(text: str, pos: int, n: int) -> tuple[str, int]:
+def _next_token(pattern: re.Pattern[str], text: str, pos: int) -> tuple[str, int]:
     """The token after ``pos`` on the same line (at most ``_MAX_TOKEN`` chars) and its start."""
-    m = _NEXT_TOKEN.match(text, pos)
+    m = pattern.match(text, pos)
     if m is None:
         return "", pos
     return m.group(1), m.start(1)
