@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from dateline.errors import InputError
@@ -171,8 +171,12 @@ def read_csv(data: bytes, origin: str, options: ReadOptions) -> Iterator[Outcome
 
 
 def is_t17_articles(name: str) -> bool:
-    """Whether a path is a benchmark topic's ``articles.jsonl.gz`` (DESIGN §5)."""
-    return PurePath(name).name in ("articles.jsonl.gz", "articles.jsonl")
+    """Whether a path is a benchmark topic's ``articles.jsonl.gz`` (DESIGN §5): named so, with the
+    topic's ``timelines.jsonl`` or ``keywords.json`` beside it."""
+    path = Path(name)
+    return path.name in ("articles.jsonl.gz", "articles.jsonl") and any(
+        (path.parent / sibling).is_file() for sibling in ("timelines.jsonl", "keywords.json")
+    )
 
 
 def read_t17(data: bytes, origin: str, options: ReadOptions) -> Iterator[Outcome]:

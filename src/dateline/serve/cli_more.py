@@ -71,10 +71,15 @@ def demo_cmd(corpus: str, db: str | None, html_path: str | None) -> None:
 
 
 def _show_timeline(store: Any, corpus: str, html_path: Path) -> None:
-    query = "Gaza" if corpus == "cep" else "bankruptcy"
-    out.print(f"\n[bold]Search {query!r}[/bold]")
-    for hit in store.search(query, limit=5):
-        out.print(f"  {hit.published}  {hit.snippet}", markup=False)
+    from dateline.api import build_timeline
+    from dateline.export import render
+
+    # The war corpus is one story; the Wikinews corpus has four, so its demo follows one of them.
+    query = None if corpus == "cep" else "bankruptcy"
+    timeline = build_timeline(store, query=query)
+    click.echo("\n" + render(timeline, "text", store=store))
+    html_path.write_text(render(timeline, "html", store=store), encoding="utf-8")
+    out.print(f"[bold]HTML timeline:[/bold] {html_path}")
 
 
 @main.command("timeline")
