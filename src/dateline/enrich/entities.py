@@ -164,7 +164,7 @@ def _mention(
             role_tokens = tokens[:inside]
             tokens = tokens[inside:]
         role_tokens = _preceding_role(doc, tokens[0].i) + role_tokens
-    text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = _span_text(tokens[0], tokens[-1])
     if not any(ch.isalpha() for ch in text) or len(text) < 2:
         return None
     if not any(tok.text[:1].isupper() or tok.lower_.startswith(("al-", "el-")) for tok in tokens):
@@ -172,7 +172,7 @@ def _mention(
     start = tokens[0].idx
     role = None
     if role_tokens:
-        role = doc.text[role_tokens[0].idx : role_tokens[-1].idx + len(role_tokens[-1].text)]
+        role = _span_text(role_tokens[0], role_tokens[-1])
     sentence_index = max(bisect_right(sentence_starts, start) - 1, 0)
     return Mention(
         article_id=article_id,
@@ -185,10 +185,20 @@ def _mention(
     )
 
 
+def _span_text(first: Token, last: Token) -> str:
+    # Doc.text rebuilds the whole text on every access; a span's own text does not.
+    return first.doc[first.i : last.i + 1].text
+
+
 def _title_only(doc: Doc, tok: Token) -> bool:
     """True when ``tok``'s entity is made of title words only, as in a mis-tagged ORG "Defense"."""
-    ent = next((ent for ent in doc.ents if ent.start <= tok.i < ent.end), None)
-    return ent is not None and all(t.lower_ in _TITLE_WORDS for t in ent)
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return all(t.lower_ in _TITLE_WORDS for t in doc[start:end])
 
 
 def _is_role_of_next_person(doc: Doc, ent: Span) -> bool:
