@@ -336,6 +336,7 @@ def test_web_pages_render_and_escape(client: Client) -> None:
     assert 'href="javascript' not in article
     search = client.get("/search?q=crossing", headers=html).text
     assert "Gaza &lt;script&gt;" in search and "<script" not in search
+    assert "<mark>crossing</mark>" in search
     entity = client.get("/entities/person:netanyahu", headers=html).text
     assert "Israel was at war" in entity and "2023-10" in entity
     claims = client.get("/claims", headers=html).text
@@ -347,3 +348,11 @@ def test_web_pages_render_and_escape(client: Client) -> None:
     bad = client.get("/?from=31/12/2023", headers=html)
     assert bad.status_code == 400 and "YYYY-MM-DD" in bad.text
     assert XSS_TITLE not in article
+
+
+def test_search_highlight_escapes_everything_but_its_marks() -> None:
+    from dateline.serve.web.pages import highlight
+
+    assert str(highlight("a <b>[x]</b> [<script>] [y")) == (
+        "a &lt;b&gt;<mark>x</mark>&lt;/b&gt; <mark>&lt;script&gt;</mark> [y"
+    )

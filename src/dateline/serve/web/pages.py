@@ -8,11 +8,13 @@ browser as text. Filters are plain GET forms; the evidence of a summary opens wi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+import markupsafe
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -25,7 +27,6 @@ from dateline.export.text import safe_url
 from dateline.models import SentenceRef, Timeline, TimelineEntry
 from dateline.serve.web import TEMPLATES_DIR
 from dateline.serve.web.data import (
-    SentenceLookup,
     TimelineRequest,
     claims_about,
     decode_cursor,
@@ -45,6 +46,21 @@ _env = jinja2.Environment(
 )
 _env.filters["path"] = lambda value: quote(str(value), safe="/")
 _env.filters["safe_url"] = safe_url
+_MATCH = re.compile(r"\[([^\[\]]{1,200})\]")
+
+
+def highlight(snippet: str) -> markupsafe.Markup:
+    """A search snippet with its ``[match]`` markers as ``<mark>``; every other character escaped."""
+    out = markupsafe.Markup()
+    last = 0
+    for m in _MATCH.finditer(snippet):
+        out += markupsafe.escape(snippet[last : m.start()])
+        out += markupsafe.Markup("<mark>") + markupsafe.escape(m.group(1)) + markupsafe.Markup("</mark>")
+        last = m.end()
+    return out + markupsafe.escape(snippet[last:])
+
+
+_env.filters["highlight"] = highlight
 _env.globals["version"] = __version__
 templates = Jinja2Templates(env=_env)
 
@@ -206,7 +222,6 @@ def claims_page(request: Request) -> Response:
         "claims.html",
         title="Claims",
         claims=page.items,
-        sentence=SentenceLookup(store),
         filters={k: params.get(k, "") for k in ("q", "speaker", "from", "to")},
         next=_next_link(request, page.next),
     )
@@ -251,7 +266,6 @@ def entity_page(request: Request, key: str) -> Response:
         peak=peak,
         claims_by=by,
         claims_about=about,
-        sentence=SentenceLookup(store),
     )
 
 
