@@ -110,9 +110,6 @@ _NEXT_TOKEN_WRAPPED = re.compile(r"[^\S\n\r]*(?:\r?\n[^\S\n\r]*)?(\S{1,48})")
 _BULLET_START = re.compile(r"[ \t]*(?:[•▪●◦‣*-]|\d{1,2}[.)])\s")
 _HAS_WORD = re.compile(r"[^\W_]")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_SPACED_PUNCT = re.compile(r"\w [.,;:?!](?=\s|$)")
-_ATTACHED_PUNCT = re.compile(r"\w[.,;:?!](?=\s|$)")
-_PTB_MARK = re.compile(r"-LRB-|-RRB-|``|\w n't\b")
 _DATELINE = re.compile(
     r"\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]*)*)"  # GAZA CITY / WASHINGTON / ST. LOUIS
     r"(?:\s?,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"  # , Gaza Strip / , Calif.
