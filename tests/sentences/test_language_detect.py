@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.enrich.language import detect_language, is_english
+from dateline.enrich.language import detect_language, is_english, language_of
+from dateline.models import Article
 
 NEWS = {
     "en": "Israeli troops pushed deeper into Gaza City on Tuesday, the military said, as aid agencies "
@@ -90,3 +93,22 @@ def test_arbitrary_text_gives_a_code_and_a_probability(text: str) -> None:
     assert len(code) == 2 and code.isalpha() and code.islower()
     assert 0.0 <= prob <= 1.0
     assert isinstance(is_english(text), bool)
+
+
+def make_article(text: str, *, title: str | None = None, language: str | None = None) -> Article:
+    return Article(
+        id="a", source="test", published=date(2023, 11, 7), text=text, title=title, language=language
+    )
+
+
+def test_language_of_trusts_a_declared_language() -> None:
+    assert language_of(make_article(NEWS["fr"], language="en-GB")) == ("en", 1.0)
+
+
+def test_language_of_detects_from_text_then_title() -> None:
+    assert language_of(make_article(NEWS["de"]))[0] == "de"
+    title_only = make_article(
+        "", title="Israelische Truppen sind am Dienstag weiter in die Stadt Gaza vorgedrungen"
+    )
+    assert language_of(title_only)[0] == "de"
+    assert language_of(make_article("", title="Gaza")) == ("en", 0.0)

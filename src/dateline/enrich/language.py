@@ -19,7 +19,9 @@ import re
 import threading
 from typing import Any
 
-__all__ = ["DEFAULT_LANGUAGE", "MIN_LETTERS", "detect_language", "is_english"]
+from dateline.models import Article
+
+__all__ = ["DEFAULT_LANGUAGE", "MIN_LETTERS", "detect_language", "is_english", "language_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -109,3 +111,18 @@ def is_english(
         logger.debug("weak language guess %s (%.2f) treated as English", lang, prob)
         return True
     return False
+
+
+def language_of(article: Article, *, default: str = DEFAULT_LANGUAGE) -> tuple[str, float]:
+    """The language of an article: the one its source declared, else detected from its text.
+
+    A declared language (``Article.language``, e.g. from a feed or an HTML ``lang``) is trusted
+    with probability 1.0 and reduced to its ISO 639-1 part ("en-GB" → "en"). Otherwise the text
+    is examined, and the title too when the text is too short to tell (a title-only article).
+    """
+    if article.language:
+        return article.language.split("-")[0].split("_")[0].lower(), 1.0
+    lang, prob = detect_language(article.text, default=default)
+    if prob == 0.0 and article.title:
+        lang, prob = detect_language(f"{article.title}\n{article.text}", default=default)
+    return lang, prob
