@@ -251,6 +251,72 @@ def claims_cmd(
         out.print(f"  {c.content}", markup=False)
 
 
+@main.command("events")
+@click.argument("query", required=False)
+@click.option("--from", "start", default=None, metavar="YYYY-MM-DD")
+@click.option("--to", "end", default=None, metavar="YYYY-MM-DD")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 1_000_000))
+@db_option
+@json_option
+@click.pass_context
+def events_cmd(
+    ctx: click.Context,
+    query: str | None,
+    start: str | None,
+    end: str | None,
+    limit: int,
+    db: str | None,
+    as_json: bool,
+) -> None:
+    """Event records: what happened on a day, who and where, how many independent outlets."""
+    from dateline.serve.cli import parse_day
+    from dateline.store.records import event_to_json
+
+    store = store_for(ctx, db)
+    events = store.events(start=parse_day(start, "--from"), end=parse_day(end, "--to"))
+    if query:
+        wanted = store.matching_article_ids(query)
+        events = [e for e in events if wanted.intersection(e.article_ids)]
+    events = events[:limit]
+    if as_json:
+        emit_json(
+            [
+                {**event_to_json(e), "summary": e.summary.text, "summary_article_id": e.summary.article_id}
+                for e in events
+            ]
+        )
+        return
+    for e in events:
+        kind = f" [{e.type}]" if e.type else ""
+        out.print(
+            f"[bold]{e.date}[/bold]{kind}  ({e.independent_sources} independent source"
+            f"{'s' if e.independent_sources != 1 else ''})"
+        )
+        out.print(f"  {e.summary.text}  [{e.summary.article_id}]", markup=False)
+        if e.actors or e.locations:
+            out.print(
+                f"  [dim]who: {', '.join(e.actors) or '-'}; where: {', '.join(e.locations) or '-'}[/dim]"
+            )
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (others need --token).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--token",
+    envvar="DATELINE_TOKEN",
+    default=None,
+    help="Bearer token for POST /api/articles (default: $DATELINE_TOKEN; none disables writes).",
+)
+@db_option
+@click.pass_context
+def serve_cmd(ctx: click.Context, host: str, port: int, token: str | None, db: str | None) -> None:
+    """Serve the REST API and the web page (http://HOST:PORT/)."""
+    from dateline.serve.api import serve
+
+    run(lambda: serve(host, port, db=db or (ctx.obj or {}).get("db"), token=token))
+
+
 @main.group("eval")
 def eval_group() -> None:
     """Score dateline on public benchmarks (T17 timelines, TimeML, PolNeAR)."""
@@ -264,6 +330,44 @@ def _print_scores(result: dict[str, Any], keys: list[str]) -> None:
         ),
         markup=False,
     )
+
+
+@eval_group.command("tls")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--topics", default=None, metavar="a,b", help="Only these topics (comma-separated).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write each system timeline (tilse format), the configuration and the scores here.",
+)
+@click.option(
+    "--all-articles",
+    is_flag=True,
+    help="Use every article even where a topic lists the published subset (newstls_subset.json).",
+)
+@json_option
+def eval_tls_cmd(
+    directory: Path, topics: str | None, out_dir: Path | None, all_articles: bool, as_json: bool
+) -> None:
+    """Run the timeline summarisation benchmark protocol on a T17-style DIRECTORY."""
+    from dateline.eval.tls import evaluate_tls
+
+    chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
+    result = run(lambda: evaluate_tls(directory, topics=chosen, out=out_dir, use_subset=not all_articles))
+    if as_json:
+        emit_json(result)
+        return
+    from rich.table import Table
+
+    table = Table("topic", "AR1-F", "AR2-F", "date-F1", box=None)
+    for topic, scores in result["topics"].items():
+        table.add_row(topic, *(f"{scores[k]:.3f}" for k in ("AR1-F", "AR2-F", "date-F1")))
+    m = result["metrics"]
+    table.add_row("[bold]all[/bold]", *(f"[bold]{m[k]:.3f}[/bold]" for k in ("AR1-F", "AR2-F", "date-F1")))
+    out.print(table)
+    out.print(f"{result.get('dataset')}: {result['seconds']:.1f} s", markup=False)
 
 
 @eval_group.command("timex")
