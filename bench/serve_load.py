@@ -4,8 +4,9 @@ search endpoints with N concurrent clients.
 The server runs in its own process (uvicorn, one worker, as ``dateline serve`` runs it); the
 clients share one asyncio loop in this process. Each endpoint gets a fixed number of requests
 (or stops at a time cap), cycling over a few queries. Timelines are cached by the server for a
-minute, so the first request of each query is a cold build; the script first times those cold
-builds one by one, then runs the load (mostly cache hits, as a shared page would see).
+minute, and so are search results, so the first request of each query is cold; the script first
+times those cold requests one by one, then runs the load (mostly cache hits, as a shared page
+would see; pass --cache-seconds 0 to measure every request cold).
 
 Usage:
   python bench/serve_load.py                       # the bundled demo corpus (cep) in a temp store
@@ -144,15 +145,16 @@ def main() -> None:
             wait_up(base, proc)
             articles = httpx.get(base + "/api/stats").json()["articles"]
             print(f"store: {db} ({articles} articles), {args.clients} clients, queries: {preset}")
-            cold = []
-            for q in queries:
-                start = time.perf_counter()
-                httpx.get(base + "/api/timeline", params={"q": q}, timeout=300).raise_for_status()
-                cold.append(time.perf_counter() - start)
-            print(
-                f"timeline cold build: median {1000 * statistics.median(cold):.0f} ms, "
-                f"max {1000 * max(cold):.0f} ms over {len(cold)} queries"
-            )
+            for endpoint in ("timeline", "search"):
+                cold = []
+                for q in queries:
+                    start = time.perf_counter()
+                    httpx.get(f"{base}/api/{endpoint}", params={"q": q}, timeout=300).raise_for_status()
+                    cold.append(time.perf_counter() - start)
+                print(
+                    f"{endpoint} cold (first request of a query, one client): median "
+                    f"{1000 * statistics.median(cold):.0f} ms, max {1000 * max(cold):.0f} ms over {len(cold)} queries"
+                )
             endpoints = {
                 "timeline": [f"/api/timeline?q={q.replace(' ', '+')}" for q in queries],
                 "search": [f"/api/search?q={q.replace(' ', '+')}" for q in queries],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -356,3 +357,40 @@ def test_search_highlight_escapes_everything_but_its_marks() -> None:
     assert str(highlight("a <b>[x]</b> [<script>] [y")) == (
         "a &lt;b&gt;<mark>x</mark>&lt;/b&gt; <mark>&lt;script&gt;</mark> [y"
     )
+
+
+def test_the_library_timeline_builder_is_used_once_it_takes_a_store(
+    monkeypatch: pytest.MonkeyPatch, store_path: str
+) -> None:
+    import dateline.timeline
+    from dateline.models import SentenceRef, SourceRef, Timeline, TimelineEntry
+
+    seen: dict[str, Any] = {}
+
+    def build_timeline(
+        store: Any, *, query: Any = None, start: Any = None, end: Any = None, **kw: Any
+    ) -> Timeline:
+        seen.update(query=query, start=start, end=end, **kw)
+        ref = SentenceRef("Built by the library.", "ap/2023-10-07/attack", 0)
+        src = SourceRef("ap/2023-10-07/attack", "AP", None, start or end, None)
+        entry = TimelineEntry(start, "day", (ref,), (src,), 1)
+        return Timeline(query, start, end, (entry,))
+
+    monkeypatch.setattr(dateline.timeline, "build_timeline", build_timeline, raising=False)
+    c = Client(create_app(store_path, token=None))
+    try:
+        data = c.get("/api/timeline?q=war&from=2023-10-07&dates=3&per_date=1").json()
+    finally:
+        c.close()
+    assert [e["summary"][0]["text"] for e in data["entries"]] == ["Built by the library."]
+    assert seen == {"query": "war", "start": date(2023, 10, 7), "dates": 3, "per_date": 1, "end": None}
+
+    def corpus_builder(corpus: Any, *, query: Any = None) -> Timeline:  # the older, corpus-level API
+        raise AssertionError("must not be called with a store")
+
+    monkeypatch.setattr(dateline.timeline, "build_timeline", corpus_builder, raising=False)
+    c = Client(create_app(store_path, token=None))
+    try:
+        assert c.get("/api/timeline?q=war").json()["entries"]
+    finally:
+        c.close()

@@ -46,9 +46,9 @@ from dateline.serve.web import STATIC_DIR
 from dateline.serve.web.data import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
+    ResultCache,
     SentenceLookup,
     StoreHolder,
-    TimelineCache,
     TimelineRequest,
     build_timeline,
     claims_about,
@@ -183,7 +183,7 @@ def timeline_for(request: Request, want: TimelineRequest) -> Timeline:
     """The (cached) timeline for ``want``."""
     store = store_of(request)
     builder: TimelineBuilder = request.app.state.timeline_builder
-    cache: TimelineCache = request.app.state.timeline_cache
+    cache: ResultCache = request.app.state.cache
     return cache.get(want, lambda: builder(store, want))
 
 
@@ -313,7 +313,7 @@ def _api_router() -> APIRouter:
         statuses = store.put_articles(articles) if articles else []
         changed = [a.id for a, s in zip(articles, statuses, strict=True) if s != "unchanged"]
         if changed:
-            request.app.state.timeline_cache.clear()
+            request.app.state.cache.clear()
             after: AfterIngest | None = request.app.state.after_ingest
             if after is not None:
                 after(store, changed)
@@ -335,7 +335,10 @@ def _api_router() -> APIRouter:
         cursor: Cursor = None,
         limit: Limit = 20,
     ) -> dict[str, Any]:
-        hits = store_of(request).search(q, limit=fetch_window(cursor, limit))
+        window = fetch_window(cursor, limit)
+        store = store_of(request)
+        cache: ResultCache = request.app.state.cache
+        hits = cache.get(("search", q, window), lambda: store.search(q, limit=window))
         return _page(paginate(hits, cursor=cursor, limit=limit), search_hit_to_json)
 
     @router.get(
@@ -477,7 +480,8 @@ def create_app(
     ``fetcher``, by default ``Fetcher(allow_private=False, allow_hosts=fetcher_allow_hosts)``.
     ``cors_origins`` turns CORS on for those origins (off by default). ``timeline_builder``
     replaces the library's timeline builder (tests); ``after_ingest(store, changed_ids)`` runs
-    after a POST stored articles (e.g. enrichment). Timelines are cached ``cache_seconds``.
+    after a POST stored articles (e.g. enrichment). Timelines and search results are cached
+    ``cache_seconds`` (the cache is dropped when a POST stores articles).
     """
     if token is not None and not token.strip():
         raise ConfigError("the API token is empty; pass a non-empty token or none")
@@ -493,7 +497,7 @@ def create_app(
     app.state.token = token
     app.state.fetcher = fetcher or Fetcher(allow_private=False, allow_hosts=fetcher_allow_hosts)
     app.state.timeline_builder = timeline_builder or build_timeline
-    app.state.timeline_cache = TimelineCache(ttl=cache_seconds)
+    app.state.cache = ResultCache(ttl=cache_seconds)
     app.state.after_ingest = after_ingest
     _install_error_handlers(app)
     app.include_router(_api_router())

@@ -2,8 +2,8 @@
 
 Both shells (``serve/api.py`` for JSON, ``serve/web/pages.py`` for HTML) call these functions,
 so a JSON list and its web page always hold the same items. Nothing here knows about HTTP.
-Timelines are cached for a short while (building one reads the whole story) and the cache is
-dropped whenever the API stores new articles.
+Timelines and search results are cached for a short while (building a timeline reads the whole
+story) and the cache is dropped whenever the API stores new articles.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import re
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from dateline.errors import InputError
 from dateline.models import Article, Claim, Entity, SentenceRef, SourceRef, Timeline, TimelineEntry
@@ -201,22 +201,23 @@ def interim_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
     return Timeline(query=request.query, start=request.start, end=request.end, entries=tuple(entries))
 
 
-class TimelineCache:
-    """Recently built timelines, kept ``ttl`` seconds; one build at a time per request."""
+class ResultCache:
+    """Recent results (timelines, search hits) by request, kept ``ttl`` seconds; concurrent
+    callers asking for the same thing wait for one computation instead of repeating it."""
 
     def __init__(self, *, ttl: float = 60.0, size: int = 64) -> None:
         self.ttl = ttl
         self.size = size
-        self._items: OrderedDict[TimelineRequest, tuple[float, Timeline]] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self._building: dict[TimelineRequest, threading.Lock] = {}
+        self._building: dict[Hashable, threading.Lock] = {}
 
     def clear(self) -> None:
-        """Forget every cached timeline (the store changed)."""
+        """Forget every cached result (the store changed)."""
         with self._lock:
             self._items.clear()
 
-    def _lookup(self, key: TimelineRequest) -> Timeline | None:
+    def _lookup(self, key: Hashable) -> Any:
         with self._lock:
             hit = self._items.get(key)
             if hit is not None and time.monotonic() - hit[0] < self.ttl:
@@ -224,25 +225,25 @@ class TimelineCache:
                 return hit[1]
             return None
 
-    def get(self, key: TimelineRequest, build: Callable[[], Timeline]) -> Timeline:
-        """The cached timeline for ``key``, else ``build()`` (concurrent callers wait for one build)."""
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The cached result for ``key``, else ``build()`` (concurrent callers wait for one build)."""
         found = self._lookup(key)
         if found is not None:
-            return found
+            return cast(T, found)
         with self._lock:
             key_lock = self._building.setdefault(key, threading.Lock())
         with key_lock:
             found = self._lookup(key)
             if found is not None:
-                return found
-            timeline = build()
+                return cast(T, found)
+            result = build()
             with self._lock:
-                self._items[key] = (time.monotonic(), timeline)
+                self._items[key] = (time.monotonic(), result)
                 self._items.move_to_end(key)
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
                 self._building.pop(key, None)
-            return timeline
+            return result
 
 
 def _matches_entity(entry: TimelineEntry, names: Sequence[str]) -> bool:
