@@ -97,6 +97,10 @@ def test_timeline_contract_and_filters(client: Client) -> None:
     assert len(narrowed["entries"]) < len(data["entries"])
     by_source = client.get("/api/timeline?source=BBC").json()["entries"]
     assert by_source and all(any(s["source"] == "BBC" for s in e["sources"]) for e in by_source)
+    for entity in ("person:netanyahu", "Netanyahu"):
+        about = client.get(f"/api/timeline?entity={entity}").json()["entries"]
+        assert about and len(about) < len(data["entries"])
+        assert all(any(s["article_id"] == "ap/2023-10-07/attack" for s in e["sources"]) for e in about)
     _error(client.get("/api/timeline?from=2023-12-01&to=2023-11-01"), 400, "invalid_input")
     _error(client.get("/api/timeline?from=yesterday"), 422, "invalid_request")
     _error(client.get("/api/timeline?dates=0"), 422, "invalid_request")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -45,6 +46,7 @@ from dateline.models import Article, Timeline
 from dateline.serve.web import STATIC_DIR
 from dateline.serve.web.data import (
     DEFAULT_LIMIT,
+    FILTER_WIDENING,
     MAX_LIMIT,
     ResultCache,
     SentenceLookup,
@@ -53,9 +55,9 @@ from dateline.serve.web.data import (
     build_timeline,
     claims_about,
     fetch_window,
-    filter_timeline,
     find_entity,
     mentions_by_month,
+    narrow_timeline,
     paginate,
 )
 from dateline.serve.web.guard import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders, token_matches
@@ -185,6 +187,18 @@ def timeline_for(request: Request, want: TimelineRequest) -> Timeline:
     builder: TimelineBuilder = request.app.state.timeline_builder
     cache: ResultCache = request.app.state.cache
     return cache.get(want, lambda: builder(store, want))
+
+
+def filtered_timeline(
+    request: Request, want: TimelineRequest, entity: str | None, source: str | None
+) -> Timeline:
+    """The timeline for ``want`` narrowed to an entity and/or a source (more dates are built
+    first, so that the filtered timeline still has about ``want.dates`` of them)."""
+    if not entity and not source:
+        return timeline_for(request, want)
+    wider = replace(want, dates=min(100, (want.dates or 10) * FILTER_WIDENING))
+    built = timeline_for(request, wider)
+    return narrow_timeline(store_of(request), built, entity=entity, source=source, dates=want.dates or 10)
 
 
 def error_response(request: Request, status: int, message: str, code: str | None = None) -> Response:
@@ -359,13 +373,9 @@ def _api_router() -> APIRouter:
     ) -> Response:
         if start and end and start > end:
             raise InputError("from/to", f"the window starts ({start}) after it ends ({end}); swap them")
-        result = timeline_for(request, TimelineRequest(q or None, start, end, dates, per_date))
-        if entity or source:
-            names = [entity] if entity else []
-            found = find_entity(store_of(request), entity) if entity else None
-            if found is not None:
-                names += [found.name, *found.aliases]
-            result = filter_timeline(result, entity_names=names, source=source)
+        result = filtered_timeline(
+            request, TimelineRequest(q or None, start, end, dates, per_date), entity, source
+        )
         if format == "json":
             return JSONResponse(timeline_to_json(result))
         spec = FORMATS[format]

@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -246,7 +246,9 @@ class ResultCache:
             return result
 
 
-def _matches_entity(entry: TimelineEntry, names: Sequence[str]) -> bool:
+def _matches_entity(entry: TimelineEntry, names: Sequence[str], article_ids: Set[str]) -> bool:
+    if any(src.article_id in article_ids for src in entry.sources):
+        return True
     lowered = [n.lower() for n in names if n]
     if any(name.lower() in lowered for name, _ in entry.entities):
         return True
@@ -258,13 +260,15 @@ def filter_timeline(
     timeline: Timeline,
     *,
     entity_names: Sequence[str] = (),
+    entity_article_ids: Set[str] = frozenset(),
     source: str | None = None,
     dates: int | None = None,
 ) -> Timeline:
-    """Keep the entries that name one of ``entity_names`` and cite ``source``; at most ``dates``."""
+    """Keep the entries about an entity (named in ``entity_names``: in the entry's entities or
+    summary, or cited articles in ``entity_article_ids``) and citing ``source``; at most ``dates``."""
     entries: Iterable[TimelineEntry] = timeline.entries
-    if entity_names:
-        entries = [e for e in entries if _matches_entity(e, entity_names)]
+    if entity_names or entity_article_ids:
+        entries = [e for e in entries if _matches_entity(e, entity_names, entity_article_ids)]
     if source:
         wanted = source.lower()
         entries = [e for e in entries if any(s.source.lower() == wanted for s in e.sources)]
@@ -276,17 +280,48 @@ def filter_timeline(
     return Timeline(query=timeline.query, start=timeline.start, end=timeline.end, entries=kept)
 
 
+def narrow_timeline(
+    store: SQLiteStore,
+    timeline: Timeline,
+    *,
+    entity: str | None,
+    source: str | None,
+    dates: int | None,
+) -> Timeline:
+    """:func:`filter_timeline` for an entity given by key or name (its aliases and the cited
+    articles that mention it count) and an outlet name."""
+    names: list[str] = []
+    article_ids: set[str] = set()
+    if entity:
+        names.append(entity)
+        found = find_entity(store, entity)
+        if found is not None:
+            names += [found.name, *found.aliases]
+            cited = sorted({src.article_id for e in timeline.entries for src in e.sources})
+            article_ids = {
+                m.article_id for m in store.mentions(article_ids=cited) if m.entity_key == found.key
+            }
+    return filter_timeline(
+        timeline, entity_names=names, entity_article_ids=article_ids, source=source, dates=dates
+    )
+
+
+FILTER_WIDENING = 3
+"""With an entity or source filter, ask the builder for this many times the dates, then filter."""
+
+
 # -- entities and claims -------------------------------------------------------------------------
 
 
 def find_entity(store: SQLiteStore, key: str) -> Entity | None:
-    """The entity with ``key`` (or, failing that, with that name)."""
+    """The entity with ``key`` (failing that, with that name, or else that alias)."""
     entities = store.entities()
     for entity in entities:
         if entity.key == key:
             return entity
     lowered = key.lower()
-    return next((e for e in entities if e.name.lower() == lowered), None)
+    named = next((e for e in entities if e.name.lower() == lowered), None)
+    return named or next((e for e in entities if lowered in (a.lower() for a in e.aliases)), None)
 
 
 def mentions_by_month(store: SQLiteStore, entity: Entity) -> list[tuple[str, int]]:

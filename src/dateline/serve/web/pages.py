@@ -31,7 +31,6 @@ from dateline.serve.web.data import (
     claims_about,
     decode_cursor,
     fetch_window,
-    filter_timeline,
     find_entity,
     mentions_by_month,
     paginate,
@@ -137,7 +136,7 @@ def _evidence(store: Any, entry: TimelineEntry, ref: SentenceRef) -> dict[str, A
 @router.get("/")
 def timeline_page(request: Request) -> Response:
     """The timeline with its filters (query, date range, entity, source) and export links."""
-    from dateline.serve.api import timeline_for
+    from dateline.serve.api import filtered_timeline
 
     params = request.query_params
     q = _text(params.get("q"), "q")
@@ -148,13 +147,9 @@ def timeline_page(request: Request) -> Response:
     entity_name = _text(params.get("entity"), "entity")
     source = _text(params.get("source"), "source")
     store = _store(request)
-    timeline: Timeline = timeline_for(request, TimelineRequest(q, start, end, dates, None))
-    entity = find_entity(store, entity_name) if entity_name else None
-    if entity_name or source:
-        names = [entity_name] if entity_name else []
-        if entity is not None:
-            names += [entity.name, *entity.aliases]
-        timeline = filter_timeline(timeline, entity_names=names, source=source)
+    timeline: Timeline = filtered_timeline(
+        request, TimelineRequest(q, start, end, dates, None), entity_name, source
+    )
     all_entities = store.entities()
     keys = {e.name: e.key for e in all_entities}
     entries = [
