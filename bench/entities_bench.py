@@ -4,7 +4,7 @@
     python bench/entities_bench.py --no-throughput
     python bench/entities_bench.py --throughput-articles 400 --configs ner:64:1,ner:64:2,all:64:1,ner:64:1:20000
 
-Merge scores: the 20 labelled articles are run through the NER (tokenizer + ner), cleaned by
+Merge scores: the labelled articles of each labels file (20 tuned on, 5 held out) are run through the NER (tokenizer + ner), cleaned by
 ``mentions_from_doc`` and resolved together by ``EntityResolver``; pairs of gold mentions are
 scored within articles and across articles (see ``dateline.enrich.entities_eval``). A baseline that
 merges mentions with the same lower-cased surface string is printed beside it.
@@ -32,7 +32,10 @@ from dateline.enrich.entities_eval import evaluate, load_labels
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / ".." / "shared" / "data"
-LABELS = REPO / "tests" / "data" / "entities" / "t17_labels.json"
+LABELS = [
+    REPO / "tests" / "data" / "entities" / "t17_labels.json",
+    REPO / "tests" / "data" / "entities" / "t17_heldout_labels.json",
+]
 COMPONENTS = {"ner": ("ner",), "t2v": ("tok2vec", "ner"), "all": None}
 
 
@@ -61,7 +64,10 @@ def merge_scores(t17: Path, labels_path: Path) -> None:
     n_gold = sum(len(art.mentions) for art in labels)
     n_gold_entities = len({m.entity for art in labels for m in art.mentions})
     n_sys = sum(len(ms) for ms in system.values())
-    print(f"labels: {len(labels)} articles, {n_gold} gold mentions, {n_gold_entities} gold entities")
+    print(
+        f"labels {labels_path.name}: {len(labels)} articles, {n_gold} gold mentions, "
+        f"{n_gold_entities} gold entities"
+    )
     print(f"system: {n_sys} mentions, {len(resolver.entities_)} entities")
     runs = {
         "EntityResolver": lambda m: resolver.key_of_[(m.article_id, m.start)],
@@ -129,7 +135,7 @@ def throughput(t17: Path, n_articles: int, configs: list[str], model: str, *, se
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA / "t17", help="T17 directory")
-    parser.add_argument("--labels", type=Path, default=LABELS, help="hand labels JSON")
+    parser.add_argument("--labels", type=Path, nargs="+", default=LABELS, help="hand labels JSON file(s)")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--no-merge", action="store_true", help="skip the merge scores")
     parser.add_argument("--no-throughput", action="store_true", help="skip the throughput runs")
@@ -142,7 +148,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if not args.no_merge:
-        merge_scores(args.data, args.labels)
+        for labels_path in args.labels:
+            merge_scores(args.data, labels_path)
     if not args.no_throughput:
         throughput(args.data, args.throughput_articles, args.configs.split(","), args.model)
 
