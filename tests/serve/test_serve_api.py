@@ -106,6 +106,29 @@ def test_timeline_contract_and_filters(client: Client) -> None:
     _error(client.get("/api/timeline?dates=0"), 422, "invalid_request")
 
 
+def test_the_library_timeline_keeps_the_contract(store_path: str) -> None:
+    c = Client(create_app(store_path, token=None))
+    try:
+        response = c.get("/api/timeline?q=Gaza&dates=5")
+    finally:
+        c.close()
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert {"query", "from", "to", "entries"} <= data.keys() and data["query"] == "Gaza"
+    ids = {a.id for a in ARTICLES}
+    for entry in data["entries"]:
+        assert {
+            "date",
+            "precision",
+            "summary",
+            "sources",
+            "independent_sources",
+            "entities",
+            "claims",
+        } <= entry.keys()
+        assert all(ref["article_id"] in ids for ref in entry["summary"])
+
+
 @pytest.mark.parametrize(
     ("fmt", "media", "needle"),
     [

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from dateline.serve.api import create_app
+from dateline.serve.web.data import interim_timeline
 from dateline.serve.web.server import running
 from tests.serve.fixtures import XSS_TEXT, XSS_TITLE, build_store
 
@@ -44,7 +45,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     location = build_store(tmp_path_factory.mktemp("browser") / "serve.db")
-    with running(create_app(location, token=None)) as base:
+    with running(create_app(location, token=None, timeline_builder=interim_timeline)) as base:
         yield base
 
 
