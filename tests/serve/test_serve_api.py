@@ -386,10 +386,8 @@ def test_search_highlight_escapes_everything_but_its_marks() -> None:
     )
 
 
-def test_the_library_timeline_builder_is_used_once_it_takes_a_store(
-    monkeypatch: pytest.MonkeyPatch, store_path: str
-) -> None:
-    import dateline.timeline
+def test_the_served_timeline_is_the_library_one(monkeypatch: pytest.MonkeyPatch, store_path: str) -> None:
+    import dateline.api
     from dateline.models import SentenceRef, SourceRef, Timeline, TimelineEntry
 
     seen: dict[str, Any] = {}
@@ -399,25 +397,14 @@ def test_the_library_timeline_builder_is_used_once_it_takes_a_store(
     ) -> Timeline:
         seen.update(query=query, start=start, end=end, **kw)
         ref = SentenceRef("Built by the library.", "ap/2023-10-07/attack", 0)
-        src = SourceRef("ap/2023-10-07/attack", "AP", None, start or end, None)
-        entry = TimelineEntry(start, "day", (ref,), (src,), 1)
-        return Timeline(query, start, end, (entry,))
+        src = SourceRef("ap/2023-10-07/attack", "AP", None, start, None)
+        return Timeline(query, start, end, (TimelineEntry(start, "day", (ref,), (src,), 1),))
 
-    monkeypatch.setattr(dateline.timeline, "build_timeline", build_timeline, raising=False)
+    monkeypatch.setattr(dateline.api, "build_timeline", build_timeline)
     c = Client(create_app(store_path, token=None))
     try:
         data = c.get("/api/timeline?q=war&from=2023-10-07&dates=3&per_date=1").json()
     finally:
         c.close()
     assert [e["summary"][0]["text"] for e in data["entries"]] == ["Built by the library."]
-    assert seen == {"query": "war", "start": date(2023, 10, 7), "dates": 3, "per_date": 1, "end": None}
-
-    def corpus_builder(corpus: Any, *, query: Any = None) -> Timeline:  # the older, corpus-level API
-        raise AssertionError("must not be called with a store")
-
-    monkeypatch.setattr(dateline.timeline, "build_timeline", corpus_builder, raising=False)
-    c = Client(create_app(store_path, token=None))
-    try:
-        assert c.get("/api/timeline?q=war").json()["entries"]
-    finally:
-        c.close()
+    assert seen == {"query": "war", "start": date(2023, 10, 7), "end": None, "dates": 3, "per_date": 1}

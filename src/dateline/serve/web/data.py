@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import inspect
 import logging
 import re
 import threading
@@ -112,33 +111,18 @@ class TimelineRequest:
     per_date: int | None
 
 
-def library_timeline() -> TimelineFunction | None:
-    """``dateline.timeline.build_timeline(store, …)`` when the library provides it, else ``None``."""
-    try:
-        from dateline import timeline as timeline_pkg
-    except ImportError:  # pragma: no cover - the package is always there
-        return None
-    fn = getattr(timeline_pkg, "build_timeline", None)
-    if fn is None:
-        return None
-    params = list(inspect.signature(fn).parameters)
-    # An older build_timeline took an in-memory corpus, not a store.
-    return fn if params and params[0] == "store" else None
-
-
 def build_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
-    """The timeline the library builds for ``request`` (an interim one until it provides a builder)."""
-    fn = library_timeline()
-    if fn is not None:
-        return fn(
-            store,
-            query=request.query,
-            start=request.start,
-            end=request.end,
-            dates=request.dates,
-            per_date=request.per_date,
-        )
-    return interim_timeline(store, request)
+    """The timeline the library builds for ``request`` (:func:`dateline.api.build_timeline`)."""
+    from dateline import api
+
+    return api.build_timeline(
+        store,
+        query=request.query,
+        start=request.start,
+        end=request.end,
+        dates=request.dates,
+        per_date=request.per_date,
+    )
 
 
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z\"'“‘(])|\s*$)", re.S)
@@ -154,7 +138,8 @@ def _lead_sentences(store: SQLiteStore, article: Article, k: int) -> list[Senten
 
 def interim_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
     """A plain timeline by publication date: the busiest dates (most independent sources), each
-    summarised by the lead sentence of its reports. Stands in until the library's builder lands."""
+    summarised by the lead sentence of its reports. Predictable, so tests of the shells use it;
+    the served timeline is the library's (:func:`build_timeline`)."""
     n_dates = request.dates or 10
     per_date = request.per_date or 2
     if request.query:
