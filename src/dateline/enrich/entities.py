@@ -1,10 +1,11 @@
 """Entity mentions from spaCy NER, cleaned for news text, and the entities they resolve to.
 
 This module turns the named entities of a parsed article (a spaCy ``Doc`` over ``Article.text``)
-into :class:`~dateline.models.Mention` records: titles and honorifics become the mention's
-``role`` ("Defense Minister Yoav Gallant" → ``"Gallant"``'s role ``"Defense Minister"``), a leading
-"the", possessive "'s" and the artefacts of pre-tokenised text (``-LRB-``, ``` `` ```, " ,") are
-cut away, and offsets stay exact offsets into the article text. Resolving mentions to corpus-wide
+into :class:`~dateline.models.Mention` records. Titles and honorifics become the mention's ``role``
+("Defense Minister Yoav Gallant" → mention "Yoav Gallant", role "Defense Minister"; "Mr.
+Netanyahu" → "Netanyahu", role "Mr."); a leading "the", possessive "'s" and the artefacts of
+pre-tokenised text (``-LRB-``, ``` `` ```, " ,") are cut away; offsets stay exact offsets into the
+article text. Resolving mentions to corpus-wide
 entities is :class:`~dateline.enrich.entities_resolve.EntityResolver`'s job (re-exported here).
 
 It does not run spaCy over articles: the runner calls ``nlp.pipe`` over :func:`ner_input` of each
@@ -79,7 +80,7 @@ def load_ner(model: str = DEFAULT_MODEL, *, components: Sequence[str] = NER_COMP
 
     try:
         full = spacy.util.get_model_meta(spacy.util.get_package_path(model))
-    except Exception as exc:  # spaCy raises several types for a missing package
+    except (ImportError, OSError, ValueError) as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed ({exc})") from exc
     names = list(full.get("pipeline") or full.get("components") or [])
     missing = [name for name in components if name not in names]
