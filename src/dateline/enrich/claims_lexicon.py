@@ -12,6 +12,7 @@ import re
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
+
 #: Verbs whose clausal complement (``ccomp``) is attributed content: speech, writing, belief,
 #: perception of evidence. Lemmas, as spaCy's lemmatizer gives them.
 SPEECH_VERBS: frozenset[str] = _words(
@@ -28,6 +29,7 @@ SPEECH_VERBS: frozenset[str] = _words(
     tweet blog email text argue presume assume imagine consider deem insinuate propose
     recommend demand request order instruct testify disclose divulge publish cite read
     underscore highlight acknowledge recount relate narrate suppose hear see
+    talk speak comment vote
     """
 )
 
@@ -35,7 +37,7 @@ SPEECH_VERBS: frozenset[str] = _words(
 INTENT_VERBS: frozenset[str] = _words(
     """
     want plan promise vow pledge refuse hope expect seek decline threaten urge ask intend
-    agree offer propose wish aim vow swear demand prefer need appear seem
+    agree offer propose wish vow swear demand prefer need appear seem
     """
 )
 
@@ -45,8 +47,35 @@ OBJECT_VERBS: frozenset[str] = _words(
     """
     call describe criticize criticise praise endorse support back oppose blame defend reject
     dismiss question condemn denounce deny accuse welcome applaud slam attack label dub brand
-    characterize characterise cite tout celebrate embrace predict announce propose reveal
-    acknowledge confirm dispute challenge rebut refute decry mock
+    characterize characterise cite tout predict announce propose reveal
+    acknowledge confirm dispute challenge rebut refute decry mock mention discuss express thank
+    share list highlight echo congratulate cheer remember name identify
+    """
+)
+
+#: Verb + preposition cues whose prepositional object is the content ("called for a ban").
+PREP_CUES: frozenset[tuple[str, str]] = frozenset(
+    (verb, prep)
+    for verb, _, prep in (
+        pair.partition("+")
+        for pair in _words(
+            """
+    call+for call+on refer+to point+to talk+about speak+about speak+of warn+of warn+against
+    warn+about comment+on focus+on complain+about ask+about ask+for vote+for argue+for
+    argue+against push+for advocate+for respond+to insist+on write+about rail+against
+    speak+out lash+out weigh+in hint+at boast+about brag+about joke+about testify+about
+    express+support agree+with disagree+with side+with criticize+for praise+for blame+for
+    """
+        )
+    )
+)
+
+#: Adjectives that, after "be", attribute a stance or belief ("is concerned about", "unclear whether").
+ADJ_CUES: frozenset[str] = _words(
+    """
+    unclear likely unlikely possible concerned worried confident convinced sure aware
+    certain uncertain optimistic pessimistic skeptical sceptical hopeful critical afraid
+    adamant determined eager unhappy upset angry supportive opposed
     """
 )
 
@@ -116,10 +145,11 @@ def _stem(lemma: str) -> str:
 
 # Built from the lexicons so that every cue the rules can fire on passes the prefilter.
 _PREFILTER = re.compile(
-    r"[\"“”]|``|''|\baccording\s+to\b|\b(?:"
+    r"[\"“”]|``|''|:\s|\baccording\s+to\b|\b(?:"
     + "|".join(
         sorted(
-            {_stem(w) for w in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | NOUN_CUES}
+            {_stem(w) for w in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | NOUN_CUES | ADJ_CUES}
+            | {_stem(verb) for verb, _ in PREP_CUES}
             | set(_IRREGULAR.split())
         )
     )
