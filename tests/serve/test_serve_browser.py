@@ -89,6 +89,27 @@ def test_demo_timeline_renders_on_a_phone(page: Any, demo_site: str) -> None:
     assert entries.first.locator("details.evidence summary").count() >= 1
     # Readable on a phone: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    # Ingested without enrichment: the page says why its dates are publication dates.
+    assert page.locator("#not-enriched").is_visible()
+
+
+@pytest.mark.slow
+def test_enriched_demo_timeline_renders(page: Any, tmp_path: Path) -> None:
+    from dateline.demo import corpus_path
+    from dateline.enrich.pipeline import enrich_store
+    from dateline.ingest import ingest
+    from dateline.store import open_store
+
+    store = open_store(tmp_path / "demo.db")
+    ingest(store, [corpus_path("cep")])
+    enrich_store(store)
+    store.close()
+    with running(create_app(str(tmp_path / "demo.db"), token=None)) as base:
+        page.goto(base + "/?q=Gaza")
+        assert page.locator("li.entry").count() >= 5
+        assert page.locator("#not-enriched").count() == 0
+        page.locator("details.evidence summary").first.click()
+        assert page.locator("details.evidence .evidence-body ul.sources.own a").first.is_visible()
 
 
 def test_a_date_filter_narrows_the_timeline(page: Any, demo_site: str) -> None:

@@ -112,10 +112,11 @@ class TimelineRequest:
 
 
 def build_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
-    """The timeline the library builds for ``request`` (:func:`dateline.api.build_timeline`)."""
+    """The timeline the library builds for ``request`` (:func:`dateline.api.build_timeline`), or
+    the publication-date timeline (:func:`interim_timeline`) when nothing is enriched yet."""
     from dateline import api
 
-    return api.build_timeline(
+    timeline = api.build_timeline(
         store,
         query=request.query,
         start=request.start,
@@ -123,6 +124,11 @@ def build_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
         dates=request.dates,
         per_date=request.per_date,
     )
+    if not timeline.entries and store.stats().enriched == 0:
+        # The library reads enriched sentences; a store ingested with --no-enrich still gets a
+        # (plainer) timeline, and the page says why.
+        return interim_timeline(store, request)
+    return timeline
 
 
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z\"'“‘(])|\s*$)", re.S)

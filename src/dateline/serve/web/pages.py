@@ -152,6 +152,7 @@ def timeline_page(request: Request) -> Response:
     )
     all_entities = store.entities()
     keys = {e.name: e.key for e in all_entities}
+    stats = store.stats()
     entries = [
         {
             "entry": entry,
@@ -179,7 +180,8 @@ def timeline_page(request: Request) -> Response:
         timeline=timeline,
         entries=entries,
         filters=filters,
-        sources=list(store.stats().sources)[:100],
+        sources=list(stats.sources)[:100],
+        enriched=stats.enriched > 0 or not stats.articles,
         entity_names=[e.name for e in all_entities[:200]],
         exports=exports,
     )
