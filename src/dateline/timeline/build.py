@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from dateline.errors import InputError
 from dateline.models import SourceRef, Timeline, TimelineEntry
+from dateline.timeline.clean import clean_sentence
 from dateline.timeline.corpus import CorpusSentence
 from dateline.timeline.dates import DateRanker, date_features
 from dateline.timeline.summarise import CentroidSummariser, Summariser
@@ -52,7 +54,10 @@ class TimelineBuilder:
     publication day when too few sentences name that day (``min_dated`` of them).
     Sentences shorter than ``min_tokens`` or longer than ``max_tokens`` whitespace tokens are
     never summary sentences (navigation text, run-on listings). With ``require_query_match`` a
-    summary sentence must itself match the query, not just sit in a matching article.
+    summary sentence must itself match the query, not just sit in a matching article. With
+    ``clean`` a leading dateline or time stamp is cut off a summary sentence (:mod:`.clean`); the
+    rest is still the source's own words, cited by article and sentence index. With ``context``
+    every sentence about the day (matching the query or not) informs what the day was about.
     """
 
     def __init__(
@@ -67,6 +72,8 @@ class TimelineBuilder:
         min_tokens: int = 5,
         max_tokens: int = 60,
         require_query_match: bool = True,
+        clean: bool = True,
+        context: bool = True,
     ) -> None:
         self.n_dates = n_dates
         self.per_date = per_date
@@ -77,6 +84,8 @@ class TimelineBuilder:
         self.min_tokens = min_tokens
         self.max_tokens = max_tokens
         self.require_query_match = require_query_match
+        self.clean = clean
+        self.context = context
 
     def build(
         self,
@@ -97,19 +106,21 @@ class TimelineBuilder:
             raise InputError("timeline", f"the window starts ({start}) after it ends ({end}); swap them")
         label = query if query is None or isinstance(query, str) else " ".join(query)
         matches = query_matcher(query)
+        relevant: Callable[[CorpusSentence], bool] | None = None
         if matches is not None:
-            story = {s.article_id for s in corpus if matches(s.text)}
+            flags = [matches(s.text) for s in corpus]
+            story = {s.article_id for s, hit in zip(corpus, flags, strict=True) if hit}
+            hits = {(s.article_id, s.sentence_index) for s, hit in zip(corpus, flags, strict=True) if hit}
             corpus = [s for s in corpus if s.article_id in story]
+            relevant = lambda sent: (sent.article_id, sent.sentence_index) in hits  # noqa: E731
         if not corpus or n_dates == 0:
             return Timeline(query=label, start=start, end=end, entries=())
 
-        relevant: Callable[[CorpusSentence], bool] | None = None
-        if matches is not None:
-            relevant = lambda sent: matches(sent.text)  # noqa: E731
         ranker = self.date_ranker if self.date_ranker is not None else DateRanker()
         ranked = ranker.rank(date_features(corpus, start=start, end=end, relevant=relevant))
 
-        usable = [s for s in corpus if self._usable(s, relevant)]
+        usable = [self._cleaned(s) for s in corpus if self._relevant_enough(s, relevant)]
+        usable = [s for s in usable if self.min_tokens <= len(s.text.split()) <= self.max_tokens]
         mentions: dict[date, list[CorpusSentence]] = defaultdict(list)
         leads: dict[date, list[CorpusSentence]] = defaultdict(list)
         for sent in usable:
@@ -119,14 +130,27 @@ class TimelineBuilder:
             if sent.sentence_index < self.lead_sentences and days <= {sent.published}:
                 leads[sent.published].append(sent)
         pointing: dict[date, dict[str, CorpusSentence]] = defaultdict(dict)
+        about: dict[date, list[CorpusSentence]] = defaultdict(list)
         for sent in corpus:
+            days = {d for d, p in sent.dates if p == "day"}
             if relevant is None or relevant(sent):
-                for d, p in sent.dates:
-                    if p == "day":
-                        pointing[d].setdefault(sent.article_id, sent)
+                for d in days:
+                    pointing[d].setdefault(sent.article_id, sent)
+            if self.context:
+                for d in days:
+                    about[d].append(sent)
+                if sent.sentence_index < self.lead_sentences and not days:
+                    about[sent.published].append(sent)
 
         summariser = self.summariser if self.summariser is not None else CentroidSummariser()
-        summariser.fit(usable or corpus)
+        # IDF over the sentences that can be chosen: cheaper than the whole corpus, same purpose.
+        pool = {
+            (s.article_id, s.sentence_index): s
+            for group in (mentions, leads)
+            for ss in group.values()
+            for s in ss
+        }
+        summariser.fit(list(pool.values()) or usable or corpus)
         used: set[str] = set()
         entries: list[TimelineEntry] = []
         for day, _score in ranked:
@@ -135,7 +159,8 @@ class TimelineBuilder:
             candidates = list(mentions.get(day, ()))
             if len(candidates) < self.min_dated:
                 candidates += leads.get(day, [])
-            picked = summariser.summarise(day, candidates, k=per_date, exclude=used)
+            context = about.get(day, []) if self.context else []
+            picked = summariser.summarise(day, candidates, k=per_date, exclude=used, context=context)
             if not picked:
                 continue
             used.update(" ".join(ref.text.lower().split()) for ref, _ in picked)
@@ -154,11 +179,14 @@ class TimelineBuilder:
         entries.sort(key=lambda e: e.date)
         return Timeline(query=label, start=start, end=end, entries=tuple(entries))
 
-    def _usable(self, sent: CorpusSentence, relevant: Callable[[CorpusSentence], bool] | None) -> bool:
-        n_tokens = len(sent.text.split())
-        if n_tokens < self.min_tokens or n_tokens > self.max_tokens:
-            return False
+    def _relevant_enough(
+        self, sent: CorpusSentence, relevant: Callable[[CorpusSentence], bool] | None
+    ) -> bool:
         return not (self.require_query_match and relevant is not None and not relevant(sent))
+
+    def _cleaned(self, sent: CorpusSentence) -> CorpusSentence:
+        text = clean_sentence(sent.text) if self.clean else sent.text
+        return sent if text == sent.text else replace(sent, text=text)
 
 
 def independent_sources(sentences: Iterable[CorpusSentence]) -> int:

@@ -35,9 +35,17 @@ class Summariser(Protocol):
         ...
 
     def summarise(
-        self, day: date, candidates: Sequence[CorpusSentence], *, k: int, exclude: set[str]
+        self,
+        day: date,
+        candidates: Sequence[CorpusSentence],
+        *,
+        k: int,
+        exclude: set[str],
+        context: Sequence[CorpusSentence] = (),
     ) -> list[tuple[SentenceRef, CorpusSentence]]:
         """At most ``k`` summary sentences for ``day``, each with the candidate it cites.
+
+        ``context`` holds further sentences about the day that may inform but not be chosen.
 
         ``exclude`` holds normalised texts already used elsewhere in the timeline.
         """
@@ -54,7 +62,8 @@ class CentroidSummariser:
 
     ``redundancy`` is the cosine similarity above which a sentence counts as a repeat of one
     already chosen. ``dated_bonus`` multiplies the centroid weight of candidates that name the
-    day explicitly (they say what happened *on* it). ``max_df`` and ``min_df`` control the
+    day explicitly (they say what happened *on* it). ``lead_bonus`` multiplies the score of a
+    report's first three sentences (where news writing puts what happened). ``max_df`` and ``min_df`` control the
     vocabulary as in scikit-learn.
     """
 
@@ -62,14 +71,18 @@ class CentroidSummariser:
         self,
         *,
         redundancy: float = 0.5,
-        dated_bonus: float = 2.0,
+        dated_bonus: float = 1.0,
         max_df: float = 0.5,
         min_df: int = 1,
+        lead_bonus: float = 1.0,
+        context_weight: float = 0.5,
     ) -> None:
         self.redundancy = redundancy
         self.dated_bonus = dated_bonus
         self.max_df = max_df
         self.min_df = min_df
+        self.lead_bonus = lead_bonus
+        self.context_weight = context_weight
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
         """Learn IDF weights over the corpus sentences."""
@@ -91,9 +104,19 @@ class CentroidSummariser:
         return self
 
     def summarise(
-        self, day: date, candidates: Sequence[CorpusSentence], *, k: int, exclude: set[str]
+        self,
+        day: date,
+        candidates: Sequence[CorpusSentence],
+        *,
+        k: int,
+        exclude: set[str],
+        context: Sequence[CorpusSentence] = (),
     ) -> list[tuple[SentenceRef, CorpusSentence]]:
-        """At most ``k`` sentences for ``day`` from ``candidates``, best first."""
+        """At most ``k`` sentences for ``day`` from ``candidates``, best first.
+
+        ``context`` sentences shape the day's centroid (weighted by ``context_weight``) but are
+        never chosen: e.g. sentences about the day that do not match the query.
+        """
         unique: list[CorpusSentence] = []
         seen = set(exclude)
         for sent in candidates:
@@ -103,36 +126,43 @@ class CentroidSummariser:
                 unique.append(sent)
         if not unique or k <= 0:
             return []
-        vectors = sparse.csr_matrix(self.vectorizer_.transform([s.text for s in unique]))
-        # Only the terms these candidates use matter; keeping the rest would make dense rows huge.
+        context = [s for s in (context or ()) if normalise(s.text) not in seen]
+        texts = [s.text for s in unique] + [s.text for s in context]
+        vectors = sparse.csr_matrix(self.vectorizer_.transform(texts))
+        # Only the terms these sentences use matter; keeping the rest would make dense rows huge.
         vectors = vectors[:, np.unique(vectors.indices)]
-        dated = np.array([any(d == day and p == "day" for d, p in s.dates) for s in unique], dtype=float)
+        pool = [*unique, *context]
+        dated = np.array([any(d == day and p == "day" for d, p in s.dates) for s in pool], dtype=float)
         weights = 1.0 + (self.dated_bonus - 1.0) * dated
+        weights[len(unique) :] *= self.context_weight
         centroid = np.asarray(vectors.multiply(weights[:, None]).sum(axis=0)).ravel()
+        dense = vectors[: len(unique)].toarray()
+        prior = (
+            np.array([self.lead_bonus if s.sentence_index < 3 else 1.0 for s in unique])
+            * weights[: len(unique)]
+        )
         norm = np.linalg.norm(centroid)
         if norm == 0:
-            order = np.argsort(-weights, kind="stable")[:k]
+            order = np.argsort(-prior, kind="stable")[:k]
             return [(_ref(unique[i]), unique[i]) for i in order]
         centroid /= norm
-        dense = vectors.toarray()
+        available = np.ones(len(unique), dtype=bool)
         chosen: list[int] = []
         summary_vec = np.zeros_like(centroid)
         for _ in range(min(k, len(unique))):
-            best, best_gain = -1, -np.inf
-            for i in range(len(unique)):
-                if i in chosen:
-                    continue
-                if chosen and max(float(dense[i] @ dense[j]) for j in chosen) > self.redundancy:
-                    continue
-                candidate = summary_vec + dense[i]
-                cnorm = np.linalg.norm(candidate)
-                gain = float(candidate @ centroid / cnorm) if cnorm else 0.0
-                if gain > best_gain:
-                    best, best_gain = i, gain
-            if best < 0:
+            combined = dense + summary_vec
+            norms = np.linalg.norm(combined, axis=1)
+            norms[norms == 0] = 1.0
+            gains = (combined @ centroid) / norms * prior
+            gains[~available] = -np.inf
+            best = int(np.argmax(gains))
+            if not np.isfinite(gains[best]):
                 break
             chosen.append(best)
+            available[best] = False
             summary_vec = summary_vec + dense[best]
+            # MMR-style: a sentence too close to one already chosen says the same thing again.
+            available &= (dense @ dense[best]) <= self.redundancy
         return [(_ref(unique[i]), unique[i]) for i in chosen]
 
 

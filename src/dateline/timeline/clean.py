@@ -1,0 +1,49 @@
+"""Trimming page furniture off the front of a news sentence before it can be a summary line.
+
+Wire and web copy often glue a dateline, a time stamp or a blog header to the first sentence
+("TRIPOLI | Tue Mar 1 , 2011 6:36 pm EST TRIPOLI -LRB- Reuters -RRB- - Libya could …",
+"-LRB- 12:34 a.m. Monday ET -RRB- A coalition …"). :func:`clean_sentence` cuts such a prefix and
+returns the rest, which is still a verbatim substring of what the source wrote, so the citation
+stays honest. Handles both plain brackets and the Penn-Treebank ``-LRB-``/``-RRB-`` tokens. It
+does not rewrite anything inside the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_sentence"]
+
+_OPEN = r"(?:-LRB-|\()"
+_CLOSE = r"(?:-RRB-|\))"
+_TIME = r"\d{1,2}(?::\d{2})?\s?(?:[ap]\.?\s?m\.?|ET|EST|EDT|GMT|BST)"
+_PREFIXES = [
+    # "... CITY -LRB- Reuters -RRB- - " / "CITY , Country -LRB- CNN -RRB- -- "
+    re.compile(rf"^.{{0,100}}?{_OPEN}\s?(?:Reuters|CNN|AP|AFP|BBC)\s?{_CLOSE}\s?-{{1,2}}\s", re.IGNORECASE),
+    # "-LRB- 12:34 a.m. Monday ET , 6:34 a.m. in Libya -RRB- "
+    re.compile(rf"^{_OPEN}[^()]{{0,80}}?{_TIME}[^()]{{0,80}}?{_CLOSE}\s?:?\s?", re.IGNORECASE),
+    # "LIBYA , 3:29 p.m. ET , 10:29 p.m. local : "
+    re.compile(rf"^[A-Z][A-Z .,'-]{{0,40}},?\s{_TIME}.{{0,60}}?\s:\s"),
+    # "February 24 , 2011 03:18 pm at 3:18 pm | " (blog post headers)
+    re.compile(rf"^[A-Z][a-z]+\.? \d{{1,2}} ,? \d{{4}}\s.{{0,40}}?{_TIME}\s?\|\s", re.IGNORECASE),
+    # "Updated : 11:33 p.m. ... : "
+    re.compile(
+        rf"^(?:Updated|Posted|Last updated)\s?:?\s?[^:]{{0,60}}?{_TIME}[^:]{{0,60}}:\s", re.IGNORECASE
+    ),
+]
+_LEADING_JUNK = re.compile(r"^(?:Full Article|Advertisement|Related|Share|Email|Print)\s+", re.IGNORECASE)
+
+
+def clean_sentence(text: str) -> str:
+    """``text`` without a leading dateline, time stamp or page header (unchanged when it has none)."""
+    out = text.strip()
+    for _ in range(3):  # a sentence can carry two stacked prefixes (blog header, then wire dateline)
+        before = out
+        out = _LEADING_JUNK.sub("", out)
+        for pattern in _PREFIXES:
+            m = pattern.match(out)
+            if m and len(out) - m.end() >= 20:
+                out = out[m.end() :].lstrip(" -:|")
+        if out == before:
+            break
+    return out
