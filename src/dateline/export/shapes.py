@@ -86,6 +86,7 @@ def event_to_json(event: Event) -> dict[str, Any]:
         "locations": list(event.locations),
         "article_ids": list(event.article_ids),
         "independent_sources": event.independent_sources,
+        "casualties": list(event.casualties),
     }
 
 

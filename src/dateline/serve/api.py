@@ -397,10 +397,11 @@ def _api_router() -> APIRouter:
         limit: Limit = DEFAULT_LIMIT,
         format: Literal["json", "csv"] = "json",
     ) -> Response:
-        found = store_of(request).events(start=start, end=end)
-        if q:
-            terms = q.lower().split()
-            found = [e for e in found if all(t in e.summary.text.lower() for t in terms)]
+        store = store_of(request)
+        found = store.events(start=start, end=end)
+        if q:  # as `dateline events QUERY`: events reported by an article that matches
+            wanted = store.matching_article_ids(q)
+            found = [e for e in found if wanted.intersection(e.article_ids)]
         if format == "csv":
             return Response(events_csv(found), media_type="text/csv")
         return JSONResponse(_page(paginate(found, cursor=cursor, limit=limit), event_to_json))
