@@ -408,3 +408,7 @@ def test_the_served_timeline_is_the_library_one(monkeypatch: pytest.MonkeyPatch,
         c.close()
     assert [e["summary"][0]["text"] for e in data["entries"]] == ["Built by the library."]
     assert seen == {"query": "war", "start": date(2023, 10, 7), "end": None, "dates": 3, "per_date": 1}
+
+
+def test_without_the_token_the_body_is_not_even_validated(client: Client) -> None:
+    _error(client.post("/api/articles", json={"nonsense": True}), 401, "unauthorized")

@@ -165,6 +165,16 @@ Credentials = Annotated[
 ]
 
 
+def require_token(request: Request, credentials: Credentials = None) -> None:
+    """Let a request through only with ``Authorization: Bearer <the server's token>``."""
+    token: str | None = request.app.state.token
+    if token is None:
+        raise StarletteHTTPException(403, "ingest is disabled: start the server with a token")
+    header = f"Bearer {credentials.credentials}" if credentials else None
+    if not token_matches(header, token):
+        raise StarletteHTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required")
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
     if host.lower() == "localhost":
@@ -294,18 +304,12 @@ def _api_router() -> APIRouter:
         response_model=IngestOut,
         summary="Store JSON articles, or the articles of a feed URL (needs the bearer token)",
         responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 413: {"model": ErrorBody}},
+        dependencies=[Depends(require_token)],
     )
     def post_articles(
         request: Request,
         body: ArticlesIn | FeedIn | list[ArticleIn],
-        credentials: Credentials = None,
     ) -> dict[str, Any]:
-        token: str | None = request.app.state.token
-        if token is None:
-            raise StarletteHTTPException(403, "ingest is disabled: start the server with a token")
-        header = f"Bearer {credentials.credentials}" if credentials else None
-        if not token_matches(header, token):
-            raise StarletteHTTPException(401, "a valid 'Authorization: Bearer TOKEN' header is required")
         outcomes: list[Article | Rejected] = []
         options = ReadOptions()
         if isinstance(body, FeedIn):
