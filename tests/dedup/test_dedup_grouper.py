@@ -80,13 +80,16 @@ def test_same_story_in_other_words_stays_apart() -> None:
     assert jaccard < 0.2
 
 
-def test_lsh_alone_at_the_usual_threshold_misses_a_lightly_edited_copy() -> None:
-    # The pitfall the low candidate threshold is for: a 5%-edited copy is far below Jaccard 0.8.
+def test_a_usual_high_candidate_threshold_misses_a_lightly_edited_copy() -> None:
+    # The pitfall the low default candidate threshold is for: a 5%-edited copy sits below 0.8.
+    copy = change_every(HOSPITAL, 20)
     grouper = NearDuplicateGrouper()
-    jaccard, _ = grouper.similarity(
-        grouper.fingerprint(HOSPITAL), grouper.fingerprint(change_every(HOSPITAL, 20))
-    )
+    jaccard, _ = grouper.similarity(grouper.fingerprint(HOSPITAL), grouper.fingerprint(copy))
     assert 0.5 <= jaccard < 0.8
+    assert (
+        NearDuplicateGrouper(candidate_threshold=0.9).fit([("a", HOSPITAL), ("b", copy)]).groups_["b"] == "b"
+    )
+    assert grouper.fit([("a", HOSPITAL), ("b", copy)]).groups_["b"] == "a"
 
 
 def test_group_id_is_the_first_member_whatever_the_link_order() -> None:
@@ -210,3 +213,13 @@ def test_two_megabytes_of_text_is_fingerprinted_and_grouped() -> None:
 def test_invalid_settings_raise_config_error(options: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         NearDuplicateGrouper(**options).fit([("a", HOSPITAL)])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("threshold", [0.4, 0.5, 0.6, 0.8])
+def test_lsh_bands_propose_a_pair_at_the_threshold_with_the_asked_recall(threshold: float) -> None:
+    bands, rows = dedup.lsh_bands(threshold, num_perm=128, recall=0.95)
+    assert bands * rows <= 128
+    assert 1 - (1 - threshold**rows) ** bands >= 0.95
+    # One more row per band would fall below the recall: the banding is as selective as allowed.
+    more = rows + 1
+    assert 1 - (1 - threshold**more) ** (128 // more) < 0.95
