@@ -161,9 +161,28 @@ def _speaker_tokens(subj: Token) -> list[Token]:
     return list(doc[lo : hi + 1])
 
 
+_STATEMENT_NOUNS = {
+    "statement",
+    "interview",
+    "tweet",
+    "post",
+    "letter",
+    "email",
+    "release",
+    "speech",
+    "op-ed",
+}
+
+
 def _cue_tokens(tok: Token) -> list[Token]:
+    """The cue verb with its auxiliaries, negation, particle and "in a statement"-like phrase."""
     toks = [tok]
     toks += [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < tok.i + 3]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i > tok.i:
+            pobj = [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _STATEMENT_NOUNS]
+            if pobj:
+                toks += list(prep.subtree)
     return toks
 
 
@@ -200,6 +219,9 @@ def _verb_content(tok: Token, speaker: Token | None) -> tuple[list[Token], list[
                     break
     if not comps and lemma in OBJECT_VERBS:
         comps += [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+        if comps:
+            # "described their strategy as gradualism": the predicate belongs to the content.
+            comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > comps[0].i]
     if not comps:
         comps += [c for c in tok.children if c.dep_ == "parataxis" and c.i > tok.i]
     if comps:
@@ -446,10 +468,12 @@ def _attach_quotes(doc: Doc, rels: list[Relation]) -> list[Relation]:
         for k, (qs, qe) in enumerate(regions):
             if any(s < qe and qs < e for s, e in frags):
                 words = len(text[qs:qe].split())
-                if words >= _MIN_QUOTE_WORDS or any(s <= qs and qe <= e for s, e in frags):
+                covers = all(qs <= s and e <= qe for s, e in rel.content)
+                if words >= _MIN_QUOTE_WORDS or covers or any(s <= qs and qe <= e for s, e in frags):
                     frags.append((qs, qe))
                     used.add(k)
-                    direct = direct or words >= _MIN_QUOTE_WORDS
+                    # A short quote inside reported speech is a scare quote, not a direct claim.
+                    direct = direct or words >= _MIN_QUOTE_WORDS or covers
         out.append(replace(rel, content=_merge(frags), direct=direct))
     # A quote with no cue of its own that opens a sentence continues the preceding direct quote.
     cues = sorted(r.cue[0][0] for r in out)

@@ -49,7 +49,8 @@ OBJECT_VERBS: frozenset[str] = _words(
     dismiss question condemn denounce deny accuse welcome applaud slam attack label dub brand
     characterize characterise cite tout predict announce propose reveal
     acknowledge confirm dispute challenge rebut refute decry mock mention discuss express thank
-    share list highlight echo congratulate cheer remember name identify
+    share list highlight echo congratulate cheer remember name identify anticipate expect fear
+    forecast
     """
 )
 
@@ -120,6 +121,8 @@ MALE_NAMES: frozenset[str] = _words(
     jim jimmy tom bob rick rudy newt reince corey roger jared martin vladimir
     benjamin bashar muammar hosni mahmoud ali ahmed mohammed muhammad omar hassan recep
     nicolas francois emmanuel boris tony gordon david ehud ariel yitzhak shimon naftali yair
+    moshe yoav benny isaac herzi itamar bezalel yahya ismail khalil abdel hamid sergei dmitry
+    xi recep volodymyr olaf rishi keir justin narendra
     """
 )
 
@@ -137,28 +140,32 @@ _IRREGULAR = (
 )
 
 
-def _stem(lemma: str) -> str:
-    if lemma.endswith("y") and len(lemma) > 3:
-        return lemma[:-1]
-    return lemma[:-1] if lemma.endswith("e") else lemma
+def _forms(lemma: str) -> set[str]:
+    """Regular inflections of a lemma (over-generating is harmless: it only widens the filter)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
 
 
-# Built from the lexicons so that every cue the rules can fire on passes the prefilter.
-_PREFILTER = re.compile(
-    r"[\"“”]|``|''|:\s|\baccording\s+to\b|\b(?:"
-    + "|".join(
-        sorted(
-            {_stem(w) for w in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | NOUN_CUES | ADJ_CUES}
-            | {_stem(verb) for verb, _ in PREP_CUES}
-            | set(_IRREGULAR.split())
-        )
-    )
-    + r")\w*",
-    re.IGNORECASE,
-)
+#: Every word form a cue rule can fire on; built from the lexicons so the prefilter never
+#: rejects a sentence the rules would accept.
+CUE_FORMS: frozenset[str] = frozenset(
+    form
+    for lemma in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | NOUN_CUES | ADJ_CUES | {v for v, _ in PREP_CUES}
+    for form in _forms(lemma)
+) | frozenset(_IRREGULAR.split())
+
+_PREFILTER_MARKS = re.compile(r"[\"“”]|``|''|:\s|\baccording\s+to\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+")
 
 
 def may_contain_claim(sentence_text: str) -> bool:
-    """Cheap test whether a sentence may hold an attribution (a cue word, a quote mark or
-    "according to"); a sentence for which this is False never yields a claim."""
-    return _PREFILTER.search(sentence_text) is not None
+    """Cheap test whether a sentence may hold an attribution (a cue word form, a quotation mark,
+    a colon or "according to"); a sentence for which this is False never yields a claim."""
+    if _PREFILTER_MARKS.search(sentence_text):
+        return True
+    return any(word in CUE_FORMS for word in _WORD.findall(sentence_text.lower()))

@@ -68,18 +68,22 @@ def resolve_speaker(doc: Doc, speaker_token: int) -> str | None:
     if lower not in _MALE_PRON | _FEMALE_PRON:
         return None
     want = "m" if lower in _MALE_PRON else "f"
-    for ent in reversed(persons):
-        if ent.end > speaker_token:
-            continue
+    fallback: Span | None = None
+    for seen, ent in enumerate(ent for ent in reversed(persons) if ent.end <= speaker_token):
         gender = _gender(ent)
         if gender is None:
             # An unknown name takes the gender of an earlier fuller mention of the same person.
             full = _full_name(ent, persons)
             match = next((p for p in persons if _clean(p) == full), None)
             gender = _gender(match) if match is not None else None
-        if gender in (None, want):
+        if gender == want:
             return _full_name(ent, persons)
-    return None
+        if gender is None and fallback is None:
+            fallback = ent
+        if seen >= 3:
+            break
+    # No recent name of the pronoun's gender: the most recent name of unknown gender.
+    return _full_name(fallback, persons) if fallback is not None else None
 
 
 def is_hedged(doc: Doc, cue_token: int, content: Sequence[tuple[int, int]]) -> bool:
