@@ -311,3 +311,49 @@ def test_state_round_trip_continues_with_the_same_keys() -> None:
         EntityResolver.from_state({"version": 99})
     with pytest.raises(InputError, match="malformed"):
         EntityResolver.from_state({**state, "mentions": [["a", 0]]})
+
+
+def test_a_place_is_not_taken_for_a_surname() -> None:
+    mentions = (
+        article(
+            "a",
+            "George Washington University said Washington would help.",
+            ("George Washington", "PERSON"),
+            ("Washington", "GPE"),
+        )
+        + article("b", "Officials in Washington said.", ("Washington", "GPE"))
+        + article("c", "Washington warned Cairo.", ("Washington", "GPE"))
+    )
+    resolver = EntityResolver().fit(mentions)
+    assert resolver.key_of_[("a", 34)] == resolver.key_of_[("b", 13)] == "GPE:washington"
+    assert resolver.key_of_[("a", 0)] == "PERSON:george washington"
+
+
+def test_a_bare_name_mostly_seen_alone_does_not_join_a_one_off_person() -> None:
+    # spaCy once tagged "Twitter Egypt" PERSON; "Twitter" alone is an ORG in every other article.
+    mentions = article(
+        "a", "Twitter Egypt posted; Twitter said.", ("Twitter Egypt", "PERSON"), ("Twitter", "ORG")
+    )
+    for i in range(4):
+        mentions += article(f"b{i}", "Protesters used Twitter.", ("Twitter", "ORG"))
+    resolver = EntityResolver().fit(mentions)
+    assert {resolver.key_of_[(f"b{i}", 16)] for i in range(4)} == {"ORG:twitter"}
+
+
+def test_middle_initials_tell_people_apart_and_honorifics_never_name_an_entity() -> None:
+    mentions = (
+        article("a", "George W. Bush spoke.", ("George W. Bush", "PERSON"))
+        + article("b", "George H.W. Bush spoke.", ("George H.W. Bush", "PERSON"))
+        + article(
+            "c",
+            "Mr. Baradei said. Mr. Baradei left.",
+            ("Baradei", "PERSON", "Mr."),
+            ("Baradei", "PERSON", "Mr."),
+        )
+        + article("d", "Mohamed ElBaradei spoke.", ("Mohamed ElBaradei", "PERSON"))
+    )
+    resolver = EntityResolver().fit(mentions)
+    assert resolver.key_of_[("a", 0)] != resolver.key_of_[("b", 0)]
+    baradei = entity_of(resolver, mentions[2])
+    assert baradei.name == "Mohamed ElBaradei"
+    assert "Mr. Baradei" in baradei.aliases

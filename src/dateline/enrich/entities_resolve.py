@@ -45,6 +45,7 @@ MentionId = tuple[str, int]
 
 _HONORIFIC_KEYS = frozenset(norm_key(h) for h in HONORIFICS)
 _STATE_VERSION = 1
+_SURNAME_LABELS = frozenset({"PERSON", "ORG"})
 
 # Ties in the label vote go to the first label here: a name is more often a person than not.
 _LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT")
@@ -119,7 +120,8 @@ class EntityResolver:
             batch.extend(self._resolve_article(sorted(by_article[article_id], key=lambda m: m.start)))
         # Nodes are numbered in an order that does not depend on the order mentions came in, so
         # that the same corpus always gives the same keys.
-        for node in sorted({seen.node for _, seen in batch}, key=_node_rank):
+        counts = Counter(seen.node for _, seen in batch)
+        for node in sorted(counts, key=lambda node: _node_rank(node, counts[node])):
             self._add_node(node)
         for mention_id, seen in batch:
             self._seen[mention_id] = seen
@@ -218,7 +220,8 @@ class EntityResolver:
             node, full_form = self._node_for(mention, pos, mentions, fulls, acronyms)
             surface = mention.text
             if mention.role and norm_key(mention.role) in _HONORIFIC_KEYS:
-                surface = f"{mention.role} {mention.text}"
+                # "Mr. Baradei" is an alias, never the canonical name.
+                surface, full_form = f"{mention.role} {mention.text}", False
             seen = _Seen(mention.article_id, node, surface, mention.label, mention.role, full_form)
             out.append(((mention.article_id, mention.start), seen))
         return out
@@ -246,7 +249,12 @@ class EntityResolver:
         toks = name_tokens(key)
         if len(toks) >= 2 and mention.label == "PERSON":
             return _person_node(toks), True
-        candidates = [full for full in fulls if len(toks) < len(full) and _contains(full, toks)]
+        # spaCy often tags a bare surname ORG, but a GPE "Washington" is not George Washington.
+        candidates = [
+            full
+            for full in fulls
+            if mention.label in _SURNAME_LABELS and len(toks) < len(full) and _contains(full, toks)
+        ]
         if candidates:
             # Several people can share a surname in one story; the most mentioned wins, then the first.
             best = max(dict.fromkeys(candidates), key=lambda full: (len(fulls[full]), -fulls[full][0]))
@@ -276,12 +284,19 @@ class EntityResolver:
             word = node[2:]
             if word in self._short_links:
                 self._join_if_clear(node, self._short_links[word])
-            elif " " not in word and (
-                word in self._surname_links or self._majority_label([node]) == "PERSON"
-            ):
+            elif " " not in word and self._reads_as_surname(node, word):
                 evidence = self._surname_links.get(word) or by_surname.get(name_tokens(word)[-1])
                 if evidence:
                     self._join_if_clear(node, evidence)
+
+    def _reads_as_surname(self, node: str, word: str) -> bool:
+        """A bare name is a person's when spaCy mostly says PERSON, or when it mostly stood for a
+        full name in the articles that had one ("Gadhafi" tagged ORG); "Twitter", linked once to
+        a mis-tagged PERSON "Twitter Egypt" and bare a hundred times, is not."""
+        if self._majority_label([node]) == "PERSON":
+            return True
+        linked = sum(self._surname_links.get(word, Counter()).values())
+        return linked >= len(self._node_mentions[node])
 
     def _join_if_clear(self, node: str, evidence: Counter[str]) -> None:
         by_root: Counter[str] = Counter()
@@ -388,11 +403,11 @@ def _label_rank(label: str) -> int:
     return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
 
 
-def _node_rank(node: str) -> tuple[int, int, str]:
-    # Curated names first, then full person names, then longer strings: the oldest node of an
-    # entity names its key, and the longest, least ambiguous form is the best name for a key.
+def _node_rank(node: str, count: int) -> tuple[int, int, int, str]:
+    # Curated names first, then full person names, then the most used, then longer strings: the
+    # oldest node of an entity names its key ("White House", not a one-off "thei White House").
     kind = {"t": 0, "p": 1}.get(node[0], 2)
-    return (kind, -len(node.split()), node)
+    return (kind, -count, -len(node.split()), node)
 
 
 def _key_text(node: str) -> str:
@@ -412,7 +427,12 @@ def _table_node(mention: Mention) -> str | None:
 
 
 def _person_node(toks: tuple[str, ...]) -> str:
-    return f"p:{toks[0]} {toks[-1]}" if len(toks) >= 2 else f"p:{toks[0]}"
+    """First and last name; middle names are left out ("Barack Hussein Obama" is "Barack Obama")
+    but middle initials kept, since they tell "George W. Bush" from "George H.W. Bush"."""
+    if len(toks) < 2:
+        return f"p:{toks[0]}"
+    initials = [tok for tok in toks[1:-1] if len(tok) <= 2]
+    return "p:" + " ".join([toks[0], *initials, toks[-1]])
 
 
 def _string_node(mention: Mention) -> str:

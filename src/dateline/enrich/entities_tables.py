@@ -367,7 +367,8 @@ _NAME_VARIANTS: dict[str, tuple[str, ...]] = {
     "saddam": ("sadam",),
     "hussein": ("husain", "hussain"),
     "mohammed": ("muhammad", "mohammad", "mohamed", "muhammed", "mohamad"),
-    "abdel": ("abdul", "abd al", "abdal"),
+    "abdel": ("abdul", "abdal"),
+    "baradei": ("elbaradei",),
 }
 
 # Legal-form words at the end of a company name that the short form leaves out ("Suncor Energy Inc").
@@ -376,6 +377,7 @@ CORPORATE_SUFFIXES: frozenset[str] = frozenset(
 )
 
 _SPACE = re.compile(r"\s+")
+_ARABIC_ARTICLES = frozenset({"al", "el"})
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ar)-(?=\w)")
 
 
@@ -403,7 +405,7 @@ def name_tokens(key: str) -> tuple[str, ...]:
     ``al-`` prefixes are dropped and known transliterations spelled one way ("Moammar Gadhafi"
     and "Muammar Gaddafi" both give ``("muammar", "gaddafi")``).
     """
-    toks = (_ARABIC_ARTICLE.sub("", tok) for tok in key.split())
+    toks = (_ARABIC_ARTICLE.sub("", tok) for tok in key.split() if tok not in _ARABIC_ARTICLES)
     return tuple(NAME_VARIANTS.get(tok, tok) for tok in toks)
 
 
