@@ -22,4 +22,4 @@ def test_dev_sample_scores_above_floor():
     # Measured 0.75+ on the whole dev split; the floor leaves room for small samples.
     assert result["F1"] >= 0.6
     assert result["speaker-F1"] >= 0.5
-    assert result["precision"] >= 0.75
+    assert result["precision"] >= 0.7
