@@ -412,3 +412,38 @@ def test_the_served_timeline_is_the_library_one(monkeypatch: pytest.MonkeyPatch,
 
 def test_without_the_token_the_body_is_not_even_validated(client: Client) -> None:
     _error(client.post("/api/articles", json={"nonsense": True}), 401, "unauthorized")
+
+
+def test_stored_articles_are_handed_to_the_after_ingest_step(store_path: str) -> None:
+    handed: list[list[str]] = []
+    c = Client(create_app(store_path, token=TOKEN, after_ingest=lambda store, ids: handed.append(ids)))
+    try:
+        article = {
+            "id": "dpa/1",
+            "source": "DPA",
+            "published": "2023-12-01",
+            "text": "Talks resumed in Doha.",
+        }
+        assert c.post("/api/articles", json=[article], headers=AUTH).json()["stored"] == 1
+        assert c.post("/api/articles", json=[article], headers=AUTH).json()["unchanged"] == 1
+    finally:
+        c.close()
+    assert handed == [["dpa/1"]]
+
+
+@pytest.mark.slow
+def test_articles_posted_to_the_api_get_enriched(store_path: str) -> None:
+    from dateline.serve.api import enrich_after_ingest
+    from dateline.store import open_store
+
+    c = Client(create_app(store_path, token=TOKEN, after_ingest=enrich_after_ingest))
+    try:
+        text = "Qatar said on Monday that talks between Israel and Hamas resumed in Doha. Aid trucks entered Gaza."
+        article = {"id": "dpa/2", "source": "DPA", "published": "2023-12-04", "text": text}
+        assert c.post("/api/articles", json=[article], headers=AUTH).json()["stored"] == 1
+    finally:
+        c.close()
+    store = open_store(store_path)
+    assert [s.text for s in store.sentences("dpa/2")][:1] == [
+        "Qatar said on Monday that talks between Israel and Hamas resumed in Doha."
+    ]

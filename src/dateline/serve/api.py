@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -50,6 +50,7 @@ from dateline.serve.web.data import (
     TimelineRequest,
     build_timeline,
     claims_about,
+    enrich_after_ingest,
     fetch_window,
     find_entity,
     mentions_by_month,
@@ -74,7 +75,7 @@ from dateline.serve.web.schemas import (
 )
 from dateline.store.sqlite import SQLiteStore
 
-__all__ = ["create_app", "is_loopback", "serve"]
+__all__ = ["create_app", "enrich_after_ingest", "is_loopback", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -186,6 +187,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
+def _after_ingest(app: FastAPI, changed: list[str]) -> None:
+    """Run the ``after_ingest`` hook (enrichment) once the POST has been answered."""
+    after: AfterIngest = app.state.after_ingest
+    holder: StoreHolder = app.state.holder
+    try:
+        after(holder.get(), changed)
+    except Exception:  # the response is already sent: nobody else would see this failure
+        log.exception("after-ingest step failed on %d articles", len(changed))
+    finally:
+        app.state.cache.clear()
+
+
 def _page(page: Any, convert: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
     return {"items": [convert(item) for item in page.items], "next": page.next}
 
@@ -240,6 +253,7 @@ def _api_router() -> APIRouter:
     def post_articles(
         request: Request,
         body: ArticlesIn | FeedIn | list[ArticleIn],
+        background: BackgroundTasks,
     ) -> dict[str, Any]:
         outcomes: list[Article | Rejected] = []
         options = ReadOptions()
@@ -263,9 +277,8 @@ def _api_router() -> APIRouter:
         changed = [a.id for a, s in zip(articles, statuses, strict=True) if s != "unchanged"]
         if changed:
             request.app.state.cache.clear()
-            after: AfterIngest | None = request.app.state.after_ingest
-            if after is not None:
-                after(store, changed)
+            if request.app.state.after_ingest is not None:
+                background.add_task(_after_ingest, request.app, changed)
         return {
             "read": len(outcomes),
             "stored": statuses.count("stored"),
@@ -426,7 +439,8 @@ def create_app(
     ``fetcher``, by default ``Fetcher(allow_private=False, allow_hosts=fetcher_allow_hosts)``.
     ``cors_origins`` turns CORS on for those origins (off by default). ``timeline_builder``
     replaces the library's timeline builder (tests); ``after_ingest(store, changed_ids)`` runs
-    after a POST stored articles (e.g. enrichment). Timelines and search results are cached
+    in the background after a POST stored or updated articles (:func:`enrich_after_ingest`
+    enriches them). Timelines and search results are cached
     ``cache_seconds`` (the cache is dropped when a POST stores articles).
     """
     if token is not None and not token.strip():
@@ -467,11 +481,13 @@ def serve(
     db: str | None,
     token: str | None,
     fetcher_allow_hosts: frozenset[str] = frozenset(),
+    enrich: bool = True,
 ) -> None:
     """Run the API and web page with uvicorn until interrupted.
 
     Binding anywhere but a loopback address requires ``token`` (it guards ingest, and a server
-    others can reach must not accept writes from anyone).
+    others can reach must not accept writes from anyone). With ``enrich``, articles stored
+    through the API are enriched in the background, so they reach the timeline.
     """
     import uvicorn
 
@@ -483,5 +499,10 @@ def serve(
         )
     if token is not None and len(token) < 16:
         log.warning("the API token is shorter than 16 characters; use a long random one")
-    app = create_app(resolve_location(db), token=token, fetcher_allow_hosts=fetcher_allow_hosts)
+    app = create_app(
+        resolve_location(db),
+        token=token,
+        fetcher_allow_hosts=fetcher_allow_hosts,
+        after_ingest=enrich_after_ingest if enrich else None,
+    )
     uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False, log_level="info")

@@ -215,7 +215,7 @@ def _enrich(store: SQLiteStore, *, model: str | None = None) -> dict[str, Any]:
 def _enrich_summary(result: dict[str, Any]) -> str:
     return (
         f"enriched {result['enriched']}, skipped (not English) {result['skipped_language']}, "
-        f"failed {result['failed']}"
+        f"with problems {result['problems']}"
     )
 
 

@@ -301,6 +301,18 @@ FILTER_WIDENING = 3
 """With an entity or source filter, ask the builder for this many times the dates, then filter."""
 
 
+_ENRICHING = threading.Lock()
+
+
+def enrich_after_ingest(store: SQLiteStore, changed: list[str]) -> None:
+    """Enrich what the API just stored (one enrichment at a time; in this thread, no workers)."""
+    from dateline.enrich.pipeline import enrich_store
+
+    with _ENRICHING:
+        result = enrich_store(store, processes=1)
+    log.info("enriched %s of %d new or updated articles", result.get("enriched"), len(changed))
+
+
 # -- entities and claims -------------------------------------------------------------------------
 
 
