@@ -357,3 +357,15 @@ def test_middle_initials_tell_people_apart_and_honorifics_never_name_an_entity()
     baradei = entity_of(resolver, mentions[2])
     assert baradei.name == "Mohamed ElBaradei"
     assert "Mr. Baradei" in baradei.aliases
+
+
+def test_a_first_name_links_within_its_article_but_not_across_the_corpus() -> None:
+    mentions = article(
+        "a",
+        "Mohamed ElBaradei spoke. Mohamed said more.",
+        ("Mohamed ElBaradei", "PERSON"),
+        ("Mohamed", "PERSON"),
+    ) + article("b", "Mohamed said nothing.", ("Mohamed", "PERSON"))
+    resolver = EntityResolver().fit(mentions)
+    assert resolver.key_of_[("a", 25)] == resolver.key_of_[("a", 0)]
+    assert resolver.key_of_[("b", 0)] != resolver.key_of_[("a", 0)]

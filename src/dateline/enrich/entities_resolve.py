@@ -258,7 +258,8 @@ class EntityResolver:
         if candidates:
             # Several people can share a surname in one story; the most mentioned wins, then the first.
             best = max(dict.fromkeys(candidates), key=lambda full: (len(fulls[full]), -fulls[full][0]))
-            if len(toks) == 1:
+            # Only a surname is evidence across articles: a bare "Mohammed" elsewhere is anyone.
+            if len(toks) == 1 and toks[0] == best[-1]:
                 self._surname_links[toks[0]][_person_node(best)] += 1
             return _person_node(best), False
         longer = longer_name(mention, mentions)
