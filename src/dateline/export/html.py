@@ -56,7 +56,7 @@ footer{color:#777;font-size:.8rem;margin-top:2rem}
 {% for item in entry.summary %}
 <details>
 <summary>{{ item.text }}</summary>
-{% if item.context %}<p class="ctx">{{ item.context.before }} <mark>{{ item.text }}</mark> {{ item.context.after }}</p>{% endif %}
+{% if item.context and (item.context.before or item.context.after) %}<p class="ctx">{{ item.context.before }} <mark>{{ item.text }}</mark> {{ item.context.after }}</p>{% endif %}
 <ul class="sources">
 {% for src in item.sources %}<li>{% if src.url %}<a href="{{ src.url }}" rel="noopener noreferrer">{{ src.label }}</a>{% else %}{{ src.label }}{% endif %} · {{ src.source }} · {{ src.published }}</li>
 {% endfor %}</ul>
