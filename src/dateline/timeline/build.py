@@ -51,10 +51,13 @@ class TimelineBuilder:
 
     ``n_dates`` and ``per_date`` are the default timeline size (T dates, K sentences each).
     ``lead_sentences`` is how many opening sentences of a report count as describing its
-    publication day when too few sentences name that day (``min_dated`` of them).
+    publication day: they always inform the day's centroid, and are summary candidates when
+    fewer than ``min_dated`` sentences name the day (by default never: a day is shown only with
+    sentences that say they are about it, which also drops days nothing dates).
     Sentences shorter than ``min_tokens`` or longer than ``max_tokens`` whitespace tokens are
     never summary sentences (navigation text, run-on listings). With ``require_query_match`` a
-    summary sentence must itself match the query, not just sit in a matching article. With
+    summary sentence must itself match the query, not just sit in a matching article (the query
+    always selects the articles). With
     ``clean`` a leading dateline or time stamp is cut off a summary sentence (:mod:`.clean`); the
     rest is still the source's own words, cited by article and sentence index. With ``context``
     every sentence about the day (matching the query or not) informs what the day was about.
@@ -68,10 +71,10 @@ class TimelineBuilder:
         date_ranker: DateRanker | None = None,
         summariser: Summariser | None = None,
         lead_sentences: int = 5,
-        min_dated: int = 3,
+        min_dated: int = 0,
         min_tokens: int = 5,
         max_tokens: int = 60,
-        require_query_match: bool = True,
+        require_query_match: bool = False,
         clean: bool = True,
         context: bool = True,
     ) -> None:

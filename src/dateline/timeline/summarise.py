@@ -63,7 +63,10 @@ class CentroidSummariser:
     ``redundancy`` is the cosine similarity above which a sentence counts as a repeat of one
     already chosen. ``dated_bonus`` multiplies the centroid weight of candidates that name the
     day explicitly (they say what happened *on* it). ``lead_bonus`` multiplies the score of a
-    report's first three sentences (where news writing puts what happened). ``max_df`` and ``min_df`` control the
+    report's first three sentences (where news writing puts what happened). ``hindsight`` raises
+    the score of sentences written after the day by ``1 + hindsight * log1p(days later)``: looking
+    back, reports state plainly what happened, where same-day copy is full of expectation and
+    reaction. ``max_df`` and ``min_df`` control the
     vocabulary as in scikit-learn.
     """
 
@@ -76,6 +79,8 @@ class CentroidSummariser:
         min_df: int = 1,
         lead_bonus: float = 1.0,
         context_weight: float = 0.5,
+        ngram_range: tuple[int, int] = (1, 1),
+        hindsight: float = 0.05,
     ) -> None:
         self.redundancy = redundancy
         self.dated_bonus = dated_bonus
@@ -83,6 +88,8 @@ class CentroidSummariser:
         self.min_df = min_df
         self.lead_bonus = lead_bonus
         self.context_weight = context_weight
+        self.ngram_range = ngram_range
+        self.hindsight = hindsight
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
         """Learn IDF weights over the corpus sentences."""
@@ -92,6 +99,7 @@ class CentroidSummariser:
             max_df=self.max_df,
             min_df=self.min_df,
             sublinear_tf=True,
+            ngram_range=self.ngram_range,
             token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9\-]+\b",
         )
         texts = [s.text for s in corpus] or ["empty"]
@@ -141,6 +149,9 @@ class CentroidSummariser:
             np.array([self.lead_bonus if s.sentence_index < 3 else 1.0 for s in unique])
             * weights[: len(unique)]
         )
+        if self.hindsight:
+            later = np.array([max(0, (s.published - day).days) for s in unique], dtype=float)
+            prior = prior * (1.0 + self.hindsight * np.log1p(later))
         norm = np.linalg.norm(centroid)
         if norm == 0:
             order = np.argsort(-prior, kind="stable")[:k]
