@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dateline.enrich.claims_lexicon import may_contain_claim
 from dateline.enrich.claims_resolve import is_hedged, resolve_speaker
@@ -38,6 +38,7 @@ from dateline.enrich.claims_rules import (
     _candidates,
     _colon_lines,
     _quote_regions,
+    doc_text,
 )
 from dateline.errors import ConfigError
 from dateline.models import Claim
@@ -58,7 +59,8 @@ def load_pipeline(model: str = MODEL) -> Language:
 
 def _outside_quotes(doc: Doc, found: list[Relation]) -> list[Relation]:
     """Drop cues inside a quotation ("“I think …,” he said"): the quote is the speaker's words."""
-    regions = [(s, e) for s, e in _quote_regions(doc.text) if len(doc.text[s:e].split()) >= _MIN_QUOTE_WORDS]
+    text = doc_text(doc)
+    regions = [(s, e) for s, e in _quote_regions(text) if len(text[s:e].split()) >= _MIN_QUOTE_WORDS]
     return [r for r in found if not any(s < r.cue[0][0] < e - 1 for s, e in regions)]
 
 
@@ -87,7 +89,7 @@ def _merge(frags: Sequence[tuple[int, int]]) -> Fragments:
 
 def _attach_quotes(doc: Doc, rels: list[Relation]) -> list[Relation]:
     """Grow contents over the quote regions they touch; attach follow-on quotes; mark direct."""
-    text = doc.text
+    text = doc_text(doc)
     regions = _quote_regions(text)
     used: set[int] = set()
     out: list[Relation] = []
@@ -131,13 +133,8 @@ def extract_relations(nlp: Language, text: str) -> list[Relation]:
     return _relations(nlp(text))
 
 
-def _sentence_index(doc: Doc, tok: Token, sentence_starts: Sequence[int] | None) -> int:
-    if sentence_starts is not None:
-        return max(0, bisect_right(list(sentence_starts), tok.idx) - 1)
-    for k, sent in enumerate(doc.sents):
-        if sent.start <= tok.i < sent.end:
-            return k
-    return 0
+def _sentence_index(starts: Sequence[int], offset: int) -> int:
+    return max(0, bisect_right(starts, offset) - 1)
 
 
 def _join(text: str, frags: Fragments | None) -> str:
@@ -163,7 +160,8 @@ def extract_claims(
     """
     if not doc.has_annotation("DEP"):
         raise ConfigError("extract_claims needs a parsed Doc (a pipeline with a dependency parser)")
-    text = doc.text
+    text = doc_text(doc)
+    starts = list(sentence_starts) if sentence_starts is not None else [sent.start_char for sent in doc.sents]
     claims = []
     for rel in _relations(doc):
         cue_tok = doc[rel.cue_token]
@@ -171,7 +169,7 @@ def extract_claims(
         claims.append(
             Claim(
                 article_id=article_id,
-                sentence_index=_sentence_index(doc, cue_tok, sentence_starts),
+                sentence_index=_sentence_index(starts, cue_tok.idx),
                 speaker=_join(text, rel.speaker) or None,
                 cue=_join(text, rel.cue),
                 content=_join(text, rel.content),

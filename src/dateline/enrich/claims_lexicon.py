@@ -50,7 +50,7 @@ OBJECT_VERBS: frozenset[str] = _words(
     characterize characterise cite tout predict announce propose reveal
     acknowledge confirm dispute challenge rebut refute decry mock mention discuss express thank
     share list highlight echo congratulate cheer remember name identify anticipate expect fear
-    forecast
+    forecast note show
     """
 )
 

@@ -95,8 +95,9 @@ def is_hedged(doc: Doc, cue_token: int, content: Sequence[tuple[int, int]]) -> b
         return True
     if any(c.lower_ in HEDGE_WORDS for c in cue.children if c.dep_ in ("advmod", "aux")):
         return True
-    for tok in doc:
-        if any(s <= tok.idx < e for s, e in content) and tok.lower_ in HEDGE_WORDS:
+    for start, end in content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(tok.lower_ in HEDGE_WORDS for tok in span):
             return True
     sent = cue.sent
     if UNVERIFIED.search(sent.text):

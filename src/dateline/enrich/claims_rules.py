@@ -28,6 +28,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _QUOTE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"|``[^\n]*?''")
 _PUNCT_EDGE = " \t\n,;:.—–-()"
 _MIN_QUOTE_WORDS = 4
+_TEXT_KEY = "dateline.claims.text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,14 @@ class Relation:
     speaker_token: int | None = None
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def _runs(tokens: Sequence[Token]) -> Fragments:
     """Contiguous runs of tokens as character fragments, trimmed of edge punctuation."""
     idx = sorted({t.i for t in tokens})
@@ -60,7 +69,7 @@ def _runs(tokens: Sequence[Token]) -> Fragments:
             prev = i
             continue
         start, end = doc[begin].idx, doc[prev].idx + len(doc[prev].text)
-        text = doc.text
+        text = doc_text(doc)
         while start < end and text[start] in _PUNCT_EDGE:
             start += 1
         while end > start and text[end - 1] in _PUNCT_EDGE:
@@ -172,6 +181,13 @@ def _verb_content(tok: Token, speaker: Token | None) -> tuple[list[Token], list[
     lemma = tok.lemma_.lower()
     exclude = {tok.i} | ({t.i for t in speaker.subtree} if speaker is not None else set())
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comps and lemma in ("ask", "wonder", "question"):
+        # "was asked whether …", "asked if …": the question is the content.
+        comps = [
+            c
+            for c in tok.children
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "whether") for m in c.children)
+        ]
     if not comps and (lemma in INTENT_VERBS or lemma in SPEECH_VERBS):
         comps += [c for c in tok.children if c.dep_ == "xcomp"]
     extra: list[Token] = []
@@ -251,9 +267,15 @@ def _adjacent_quote(
 ) -> Fragments:
     """For a speech cue with no complement: the quote that ends just before its clause
     ("“…” Clinton said.") or starts just after it ("said: “…”")."""
-    text = doc.text
+    text = doc_text(doc)
     start = min([t.idx for t in cue] + ([speaker[0][0]] if speaker else []))
     end = max(t.idx + len(t.text) for t in cue)
+    # The addressee and circumstances may stand between cue and quote: "told CNBC on Saturday, “…”".
+    for child in cue[0].children:
+        if child.i > cue[0].i and child.dep_ in ("dobj", "dative", "iobj", "npadvmod", "prep", "advmod"):
+            last = doc[child.right_edge.i]
+            if not any(qs <= last.idx < qe for qs, qe in regions):
+                end = max(end, last.idx + len(last.text))
     for qs, qe in regions:
         if qe <= start and not text[qe:start].strip(" \t\n,.:;—–-"):
             return ((qs, qe),)
@@ -264,7 +286,7 @@ def _adjacent_quote(
 
 def _candidates(doc: Doc) -> list[Relation]:
     found: list[Relation] = []
-    regions = _quote_regions(doc.text)
+    regions = _quote_regions(doc_text(doc))
     for tok in doc:
         lemma = tok.lemma_.lower()
         cue: list[Token]
@@ -352,7 +374,7 @@ _NOT_SPEAKERS = {
 def _colon_lines(doc: Doc) -> list[Relation]:
     """Headline and transcript attributions: "Bernie Sanders: Clinton Is Qualified." on one line."""
     found = []
-    for match in _COLON_LINE.finditer(doc.text):
+    for match in _COLON_LINE.finditer(doc_text(doc)):
         name = match.group(1).strip()
         words = name.split()
         if (
@@ -361,7 +383,7 @@ def _colon_lines(doc: Doc) -> list[Relation]:
             or not all(w[0].isupper() or (w.islower() and len(w) <= 3) for w in words)
         ):
             continue
-        colon = match.end(1) + doc.text[match.end(1) :].index(":")
+        colon = match.end(1) + doc_text(doc)[match.end(1) :].index(":")
         span = doc.char_span(match.start(1), match.start(1) + len(name), alignment_mode="expand")
         cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if span is None or cue is None or not any(t.pos_ == "PROPN" for t in span):
