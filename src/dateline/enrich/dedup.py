@@ -81,7 +81,7 @@ _TOKEN_CACHE: dict[str, int] = {}
 _TOKEN_CACHE_SIZE = 500_000
 
 _FP_MAGIC = b"DLFP"
-_FP_VERSION = 1
+_FP_VERSION = 2  # 1: the layout of the first commit (tokens after the header)
 # magic, version, shingle width, num_perm, seed, shingles, tokens, exact hash; then the signature.
 _FP_HEADER = struct.Struct("<4sBBHIII8s")
 
