@@ -156,6 +156,33 @@ def test_failing_stage_is_recorded_and_batch_goes_on(monkeypatch: pytest.MonkeyP
         lambda model: tuple(replace(s, run=broken) if s.name == "timex" else s for s in original(model)),
     )
     result = enrich_store(store, processes=1)
-    assert result["enriched"] == 3 and result["failed"] == 1
+    assert result["enriched"] == 3 and result["problems"] == 1
     assert result["failures"] == [("ap-1", "timex", "ValueError: tagger exploded")]
     assert store.sentences("ap-1") and store.claims(article_ids=["ap-1"])
+
+
+def test_hostile_articles_each_get_a_reason_and_never_stop_the_batch() -> None:
+    store = SQLiteStore(":memory:")
+    para = "Officials said the talks in Cairo would resume on Monday. " * 20 + "\n\n"
+    hostile = [
+        Article(id="huge", source="x", published=date(2023, 11, 7), text=para * (2_000_000 // len(para))),
+        Article(id="nosentence", source="x", published=date(2023, 11, 7), text="— — — … ---"),
+        Article(
+            id="control",
+            source="x",
+            published=date(2023, 11, 7),
+            text="Troops\x00 entered\x07 the city\x1b[31m on Tuesday. שלום мир 你好 مرحبا.",
+        ),
+        Article(id="title-only", source="x", published=date(2023, 11, 7), text="Gaza", title="Gaza"),
+        CORPUS[0],
+    ]
+    store.put_articles(hostile)
+    result = enrich_store(store, processes=1)
+    assert result["enriched"] == 5
+    reasons = {(a, s): r for a, s, r in result["failures"]}
+    assert reasons[("nosentence", "sentences")] == "no sentence in the text"
+    assert reasons[("huge", "entities")].startswith("entities read from the first 19")
+    assert "first 50000 characters" in reasons[("huge", "claims")]
+    assert store.sentences("huge") and store.timexes("huge")
+    assert store.sentences("control") and store.sentences("wire-1")
+    assert store.pending_articles(stage_versions()) == []

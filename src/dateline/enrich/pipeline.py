@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ from dateline.store.base import ArticleEnrichment, StageResult, Store
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int | None, str], None]
+
+# Claims are parsed from at most this much of an article (a 2 MB page dump holds no more news
+# than its first pages, and the parser's cost grows with length).
+CLAIMS_MAX_CHARS = 50_000
 
 
 @dataclass
@@ -42,17 +47,11 @@ class ArticleWork:
     timexes: list[StoredTimex] | None = None
     claims: list[Claim] | None = None
     signature: tuple[bytes, int] | None = None
-    skip_reason: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences or ()]
-
-    def sentence_at(self, offset: int) -> int:
-        """The index of the sentence holding character ``offset`` (the last one starting before it)."""
-        from bisect import bisect_right
-
-        return max(0, bisect_right(self.sentence_starts, offset) - 1)
 
 
 @dataclass(frozen=True)
@@ -71,21 +70,20 @@ class Stage:
 
 
 def _language(work: ArticleWork) -> None:
-    from dateline.enrich.language import detect_language, is_english
+    from dateline.enrich.language import language_of
 
-    text = work.article.text
-    work.language, _ = detect_language(text)
-    work.english = is_english(text)
+    code, confidence = language_of(work.article)
+    # A weak non-English guess is usually an English text with foreign names in it.
+    work.english = code == "en" or confidence < 0.5
+    work.language = "en" if work.english else code
 
 
 def _sentences(work: ArticleWork) -> None:
-    from dateline.enrich.sentences import split_sentences
+    from dateline.enrich.sentences import make_sentences
 
-    text = work.article.text
-    work.sentences = [
-        Sentence(work.article.id, i, start, end, text[start:end])
-        for i, (start, end) in enumerate(split_sentences(text))
-    ]
+    work.sentences = make_sentences(work.article.id, work.article.text)
+    if not work.sentences:
+        work.notes["sentences"] = "no sentence in the text"
 
 
 def _entities(work: ArticleWork) -> None:
@@ -98,10 +96,16 @@ def _entities(work: ArticleWork) -> None:
 
 
 def _ner_doc(work: ArticleWork) -> Any:
+    from dateline.enrich.entities import ner_input
+
     nlp = work.nlp
-    keep = [p for p in ("tok2vec", "ner") if p in nlp.pipe_names]
+    # In the small English pipelines NER has its own embedding layer: it needs no tok2vec.
+    keep = ["ner"] if "ner" in nlp.pipe_names else []
+    text = ner_input(work.article.text)
+    if len(text) < len(work.article.text):
+        work.notes["entities"] = f"entities read from the first {len(text)} characters only"
     with nlp.select_pipes(enable=keep):
-        return nlp(work.article.text)
+        return nlp(text)
 
 
 def _timexes(work: ArticleWork) -> None:
@@ -109,13 +113,13 @@ def _timexes(work: ArticleWork) -> None:
     from dateline.timex import tag
 
     found = tag(work.article.text, dct=work.article.published)
+    starts = work.sentence_starts
     work.timexes = []
     for timex in found:
         resolved = timex_day(timex.value) if timex.type in ("DATE", "TIME") else None
         day, precision = resolved if resolved else (None, None)
-        work.timexes.append(
-            StoredTimex(work.article.id, work.sentence_at(timex.start), timex, day, precision)
-        )
+        index = max(0, bisect_right(starts, timex.start) - 1)
+        work.timexes.append(StoredTimex(work.article.id, index, timex, day, precision))
 
 
 def _claims(work: ArticleWork) -> None:
@@ -123,14 +127,16 @@ def _claims(work: ArticleWork) -> None:
     from dateline.enrich.claims_lexicon import may_contain_claim
 
     text = work.article.text
-    sentences = work.sentences or []
+    sentences = [s for s in work.sentences or [] if s.end <= CLAIMS_MAX_CHARS]
+    if len(sentences) < len(work.sentences or []):
+        work.notes["claims"] = f"claims read from the first {CLAIMS_MAX_CHARS} characters only"
     candidates = [s for s in sentences if may_contain_claim(s.text)]
     if not candidates:
         work.claims = []
         return
     # Parse only the sentences that may hold a claim: the others become spaces, so offsets into
     # the masked text are offsets into the article and the parser spends nothing on them.
-    masked = list(" " * len(text))
+    masked = list(" " * candidates[-1].end)
     for sent in candidates:
         masked[sent.start : sent.end] = text[sent.start : sent.end]
     doc = work.nlp("".join(masked))
@@ -205,7 +211,7 @@ def enrich_article(article: Article, nlp: Any, stages: Sequence[Stage]) -> Artic
             for name in stage.adds:
                 setattr(work, name, None)
             continue
-        results.append(StageResult(stage.name, stage.version, "ok"))
+        results.append(StageResult(stage.name, stage.version, "ok", work.notes.get(stage.name)))
     return ArticleEnrichment(
         article_id=article.id,
         results=tuple(results),
@@ -308,7 +314,7 @@ def enrich_store(
     return {
         "enriched": done,
         "skipped_language": skipped,
-        "failed": len({f[0] for f in failures}),
+        "problems": len({f[0] for f in failures}),
         "failures": failures,
         "seconds": round(time.perf_counter() - started, 3),
     }

@@ -355,9 +355,9 @@ class SQLiteStore:
             )
 
     def failures(self) -> list[tuple[str, str, str]]:
-        """(article id, stage, reason) for every stage that failed or skipped with a reason."""
+        """(article id, stage, reason) for every stage that failed, skipped, or noted a problem."""
         rows = self._db.execute(
-            "SELECT article_id, stage, reason FROM stage_runs WHERE status != 'ok' AND reason IS NOT NULL"
+            "SELECT article_id, stage, reason FROM stage_runs WHERE reason IS NOT NULL"
             " ORDER BY article_id, stage"
         )
         return [(r[0], r[1], r[2]) for r in rows]
