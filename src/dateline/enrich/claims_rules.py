@@ -104,6 +104,10 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
         return _subject(tok.head.head, depth + 1)  # "… by saying that …"
     if tok.dep_ in ("conj", "xcomp") or (tok.dep_ in ("advcl", "acl") and tok.tag_ == "VBG"):
         return _subject(tok.head, depth + 1)
+    if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return _subject(tok.head, depth + 1)  # "visited the show to discuss …"
+    if tok.dep_ == "acomp":
+        return _subject(tok.head, depth + 1)  # "was quick to point out" reaches "quick", then "was"
     if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ for c in tok.children):
         return tok.head
     return None
@@ -112,28 +116,30 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
 _SPEAKER_STOP = {"–", "—", "“", "”", '"', ":", "(", ")", "--"}
 
 
-def _speaker_tokens(subj: Token) -> list[Token]:
-    """The subject's subtree, cut to the contiguous stretch around its head that crosses no line
-    break, dash, colon or quotation mark (datelines and headlines ride along otherwise).
+def _speaker_tokens(subj: Token, cue: Token) -> list[Token]:
+    """The subject's subtree, cut at line breaks, dashes, colons, brackets and quotation marks to
+    the stretch nearest the cue ("LONDON (Reuters) - Donald Trump said" gives "Donald Trump").
     Relative pronouns stay as they are: "who" is the annotated source of "who said"."""
-    sub = {t.i for t in subj.subtree}
     doc = subj.doc
-    lo = hi = subj.i
-    while (
-        lo - 1 in sub
-        and doc[lo - 1].text.strip()
-        and doc[lo - 1].text not in _SPEAKER_STOP
-        and "\n" not in doc[lo - 1].whitespace_
-    ):
-        lo -= 1
-    while (
-        hi + 1 in sub
-        and doc[hi + 1].text.strip()
-        and doc[hi + 1].text not in _SPEAKER_STOP
-        and "\n" not in doc[hi].whitespace_
-    ):
-        hi += 1
-    return list(doc[lo : hi + 1])
+    toks = list(subj.subtree)
+    segments: list[list[Token]] = [[]]
+    for tok in toks:
+        if tok.text in _SPEAKER_STOP or not tok.text.strip():
+            segments.append([])
+            continue
+        segments[-1].append(tok)
+        if "\n" in tok.whitespace_ or (tok.i + 1 < len(doc) and "\n" in doc[tok.i + 1].text):
+            segments.append([])
+    segments = [seg for seg in segments if seg]
+    if not segments:
+        return [subj]
+    with_head = [seg for seg in segments if subj in seg]
+    if with_head and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in with_head[0]) and len(segments) == 1:
+        return with_head[0]
+    before = [seg for seg in segments if seg[-1].i < cue.i]
+    if before:
+        return before[-1]
+    return segments[0]
 
 
 _STATEMENT_NOUNS = {
@@ -316,12 +322,14 @@ def _candidates(doc: Doc) -> list[Relation]:
             if not clause:
                 continue
             speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if speaker is None and tok.dep_ == "dobj":
+                speaker = _subject(tok.head)  # "repeated accusations that …"
             content = list(clause[0].subtree)
             cue = [tok]
         else:
             continue
         content_frags = _runs(content)
-        speaker_frags = _runs(_speaker_tokens(speaker)) if speaker is not None else None
+        speaker_frags = _runs(_speaker_tokens(speaker, tok)) if speaker is not None else None
         if not content_frags and lemma in SPEECH_VERBS:
             content_frags = _adjacent_quote(doc, cue, speaker_frags, regions)
         if not content_frags:
