@@ -1,7 +1,7 @@
 """Corpus-level enrichment: what can only be decided across articles.
 
 Runs after the per-article stages, over what the store holds: near-duplicate groups from the
-stored fingerprints, and canonical entities from all stored mentions. Both are refitted over the
+stored fingerprints, canonical entities from all stored mentions, then event records. Both are refitted over the
 whole store, so the result does not depend on the order articles arrived in.
 """
 
@@ -48,9 +48,13 @@ def update_corpus(store: Store) -> dict[str, float]:
     groups = update_duplicates(store)
     dedup_s = time.perf_counter() - started
     entities = update_entities(store)
+    from dateline.events.build import update_events  # events read the groups and entities above
+
+    events = update_events(store)
     result = {
         "duplicate_groups": groups,
         "entities": entities,
+        "events": events,
         "dedup_seconds": round(dedup_s, 3),
         "seconds": round(time.perf_counter() - started, 3),
     }
