@@ -42,7 +42,9 @@ def polnear_texts(root: Path, limit: int) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted((root / "text").glob("*.txt"))[:limit]]
 
 
-def measure(name: str, texts: list[str], *, claims_pipes: list[str] | None = None) -> None:
+def measure(
+    name: str, texts: list[str], *, claims_pipes: list[str] | None = None, core: bool = False
+) -> None:
     nlp = load_pipeline()
     sentences = [make_sentences("a", text) for text in texts]
     total = sum(len(s) for s in sentences)
@@ -55,7 +57,7 @@ def measure(name: str, texts: list[str], *, claims_pipes: list[str] | None = Non
     started = time.process_time()
     candidates = claims = 0
     for text, sents in zip(texts, sentences, strict=True):
-        keep = [s for s in sents if may_contain_claim(s.text)]
+        keep = [s for s in sents if may_contain_claim(s.text, core=core)]
         candidates += len(keep)
         if not keep:
             continue
@@ -69,7 +71,9 @@ def measure(name: str, texts: list[str], *, claims_pipes: list[str] | None = Non
                 doc = nlp("".join(masked))
         claims += len(extract_claims(doc, article_id="a", sentence_starts=[s.start for s in sents]))
     claims_seconds = time.process_time() - started
-    label = "full pipeline" if claims_pipes is None else "+".join(claims_pipes)
+    label = ("full pipeline" if claims_pipes is None else "+".join(claims_pipes)) + (
+        ", core cues" if core else ""
+    )
     print(
         f"{name} [{label}]: {len(texts)} articles, {total} sentences, candidates {candidates / total:.1%}, "
         f"{claims} claims\n"
@@ -87,12 +91,17 @@ def main() -> None:
     parser.add_argument("--t17", type=Path, default=DATA / "t17")
     parser.add_argument("--polnear", type=Path, default=DATA / "attribution" / "polnear" / "dev")
     parser.add_argument("--articles", type=int, default=90)
+    parser.add_argument("--core", action="store_true", help="the narrower prefilter (core=True)")
+    parser.add_argument(
+        "--no-ner", action="store_true", help="parse candidates without NER (no speaker_entity)"
+    )
     args = parser.parse_args()
-    load_pipeline()
+    nlp = load_pipeline()
+    pipes = [p for p in nlp.pipe_names if p != "ner"] if args.no_ner else None
     if args.t17.is_dir():
-        measure("T17", t17_texts(args.t17, args.articles))
+        measure("T17", t17_texts(args.t17, args.articles), claims_pipes=pipes, core=args.core)
     if args.polnear.is_dir():
-        measure("PolNeAR", polnear_texts(args.polnear, args.articles))
+        measure("PolNeAR", polnear_texts(args.polnear, args.articles), claims_pipes=pipes, core=args.core)
 
 
 if __name__ == "__main__":

@@ -211,3 +211,24 @@ def test_needs_a_parsed_doc():
 )
 def test_prefilter(sentence, expected):
     assert may_contain_claim(sentence) is expected
+
+
+def test_core_prefilter_is_narrower():
+    assert may_contain_claim("The army said it found weapons .", core=True)
+    assert may_contain_claim("Officials believe the talks will resume .", core=True)
+    # A long-tail cue passes the full filter only.
+    sentence = "The senator praised the deal ."
+    assert may_contain_claim(sentence) and not may_contain_claim(sentence, core=True)
+
+
+def test_full_prefilter_accepts_every_sentence_with_a_claim(nlp):
+    text = (
+        "The senator praised the deal. Rubio: the plan is dead. Residents are concerned about the water. "
+        "The court named a monitor. It is unclear whether talks resume. She called for a ceasefire."
+    )
+    doc = nlp(text)
+    claims = extract_claims(doc, article_id="a")
+    assert len(claims) >= 4
+    sents = list(doc.sents)
+    for claim in claims:
+        assert may_contain_claim(sents[claim.sentence_index].text)

@@ -163,9 +163,28 @@ _PREFILTER_MARKS = re.compile(r"[\"“”]|``|''|:\s|\baccording\s+to\b", re.IGN
 _WORD = re.compile(r"[a-z]+")
 
 
-def may_contain_claim(sentence_text: str) -> bool:
-    """Cheap test whether a sentence may hold an attribution (a cue word form, a quotation mark,
-    a colon or "according to"); a sentence for which this is False never yields a claim."""
+# The strongest cues only: about half the candidate sentences of the full filter on T17, at the
+# cost of the long tail of cues (measured on PolNeAR dev: content F1 0.66 instead of 0.75).
+_CORE = re.compile(
+    r"[\"“”]|``|''|\baccording to\b|\b(?:say|says|said|saying|tell|tells|told|telling|add|adds|added|"
+    r"adding|claim(?:s|ed|ing)?|den(?:y|ies|ied)|insist(?:s|ed)?|warn(?:s|ed|ing)?|argu(?:e|es|ed|ing)|"
+    r"believ(?:e|es|ed)|suggest(?:s|ed|ing)?|announc(?:e|es|ed)|confirm(?:s|ed)?|report(?:s|ed|edly)?|"
+    r"accus(?:e|es|ed)|stat(?:ed|es)|declar(?:e|es|ed)|acknowledg(?:e|es|ed)|explain(?:s|ed)|"
+    r"not(?:e|es|ed|ing)|wr(?:ote|ites)|tweet(?:s|ed)|describ(?:e|es|ed)|expect(?:s|ed)?|"
+    r"anticipat(?:e|es|ed)|predict(?:s|ed)?|statement|spokes(?:man|woman|person)|officials?)\b",
+    re.IGNORECASE,
+)
+
+
+def may_contain_claim(sentence_text: str, *, core: bool = False) -> bool:
+    """Cheap test whether a sentence may hold an attribution.
+
+    By default: a cue word form from the lexicons, a quotation mark, a colon or "according to"; a
+    sentence for which this is False never yields a claim. With ``core=True`` only the common
+    speech cues and quotation marks pass (a faster, lower-recall setting for large corpora).
+    """
+    if core:
+        return _CORE.search(sentence_text) is not None
     if _PREFILTER_MARKS.search(sentence_text):
         return True
     return any(word in CUE_FORMS for word in _WORD.findall(sentence_text.lower()))
