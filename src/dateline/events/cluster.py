@@ -87,6 +87,9 @@ class EventClusterer:
     - ``boilerplate_days``: a sentence whose exact text (case and spacing aside) appears in articles
       published on this many different days is page furniture (a sidebar headline, a sign-up
       prompt), not a report, and is left out; 0 turns this off.
+    - ``merge_similarity``: two clusters of one day that share at least two independent sources
+      (and most of the smaller one's) are merged when their sentences' mean TF-IDF cosine reaches
+      this; ``None`` turns merging off.
     - ``max_per_day``: the most candidates clustered for one day (explicitly dated first); the
       rest are dropped, which bounds time and memory on a day every article mentions.
     """
@@ -105,6 +108,7 @@ class EventClusterer:
         max_entities: int = 8,
         max_per_day: int = 1500,
         boilerplate_days: int = 3,
+        merge_similarity: float | None = 0.1,
     ) -> None:
         self.threshold = threshold
         self.entity_weight = entity_weight
@@ -117,6 +121,7 @@ class EventClusterer:
         self.max_entities = max_entities
         self.max_per_day = max_per_day
         self.boilerplate_days = boilerplate_days
+        self.merge_similarity = merge_similarity
 
     def _check(self) -> None:
         if not 0.0 < self.threshold <= 1.0 + self.entity_weight:
@@ -202,7 +207,7 @@ class EventClusterer:
                 by_day[day] = cands[: self.max_per_day]
         return by_day
 
-    def _similarity(self, cands: Sequence[_Candidate], vectorizer: Any) -> np.ndarray:
+    def _similarity(self, cands: Sequence[_Candidate], vectorizer: Any) -> tuple[np.ndarray, np.ndarray]:
         matrix = vectorizer.transform([c.sent.text for c in cands])
         sim = np.asarray((matrix @ matrix.T).todense(), dtype=np.float64)
         if self.entity_weight:
@@ -224,17 +229,18 @@ class EventClusterer:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     jaccard = np.where(union > 0, inter / union, 0.0)
                 sim += self.entity_weight * jaccard
+        raw = sim.copy()
         articles = np.array([c.sent.article_id for c in cands])
         sim[articles[:, None] == articles[None, :]] = 0.0
         np.fill_diagonal(sim, 1.0 + self.entity_weight)
-        return sim
+        return sim, raw
 
     def _cluster_day(self, day: date, cands: list[_Candidate], vectorizer: Any) -> list[Event]:
         if len(cands) == 1:
             labels = np.array([1])
             sim = np.ones((1, 1))
         else:
-            sim = self._similarity(cands, vectorizer)
+            sim, raw = self._similarity(cands, vectorizer)
             top = 1.0 + self.entity_weight
             dist = np.clip(top - sim, 0.0, None)
             np.fill_diagonal(dist, 0.0)
@@ -243,12 +249,47 @@ class EventClusterer:
         members: dict[int, list[int]] = defaultdict(list)
         for i, label in enumerate(labels):
             members[int(label)].append(i)
+        clusters = list(members.values())
+        if len(clusters) > 1 and self.merge_similarity is not None:
+            clusters = self._merge_same_sources(cands, clusters, raw)
         out = []
-        for idx in members.values():
+        for idx in clusters:
             event = self._event(day, [cands[i] for i in idx], sim[np.ix_(idx, idx)])
             if event is not None:
                 out.append(event)
         return out
+
+    def _merge_same_sources(
+        self, cands: Sequence[_Candidate], clusters: list[list[int]], raw: np.ndarray
+    ) -> list[list[int]]:
+        """Join clusters that the same independent sources report and that still resemble each
+        other: the lead and the casualty update of one story ("a strike killed 12"; "30 more were
+        wounded in the strike") are one happening, but sentences of one article are never linked
+        directly, so they can end up apart."""
+        groups = [{cands[i].group for i in idx} for idx in clusters]
+        by_group: dict[str, list[int]] = defaultdict(list)
+        for k, found in enumerate(groups):
+            for group in found:
+                by_group[group].append(k)
+        parent = list(range(len(clusters)))
+
+        def root(k: int) -> int:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        pairs = {(a, b) for ks in by_group.values() for a in ks for b in ks if a < b}
+        for a, b in sorted(pairs):
+            shared = len(groups[a] & groups[b])
+            if shared < 2 or shared < 0.6 * min(len(groups[a]), len(groups[b])):
+                continue
+            if float(raw[np.ix_(clusters[a], clusters[b])].mean()) >= float(self.merge_similarity or 0.0):
+                parent[root(b)] = root(a)
+        merged: dict[int, list[int]] = defaultdict(list)
+        for k, idx in enumerate(clusters):
+            merged[root(k)].extend(idx)
+        return list(merged.values())
 
     # -- records ------------------------------------------------------------------------------
 
