@@ -128,7 +128,7 @@ def test_incremental_runs_only_changed_stage(store: SQLiteStore, monkeypatch: py
                     calls.append(work.article.id)
                     run(work)
 
-                stage = replace(stage, version="2", run=counting)
+                stage = replace(stage, version=stage.version + "-bumped", run=counting)
             out.append(stage)
         return tuple(out)
 

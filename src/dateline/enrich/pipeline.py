@@ -161,7 +161,7 @@ def build_stages(model: str) -> tuple[Stage, ...]:
     return (
         Stage("language", "1", _language, adds=("language",)),
         Stage("sentences", "1", _sentences, adds=("sentences",)),
-        Stage("signature", "1", _signature, adds=("signature",)),
+        Stage("signature", "2", _signature, adds=("signature",)),
         Stage("timex", "1", _timexes, needs=("sentences",), adds=("timexes",)),
         Stage("entities", f"1+{mv}", _entities, needs=("sentences",), adds=("mentions",), english_only=True),
         Stage(

@@ -545,7 +545,11 @@ class SQLiteStore:
 
     def signatures(self) -> Iterator[tuple[str, bytes, int]]:
         """(article id, MinHash signature bytes, text length) for every signed article."""
-        for r in self._db.execute("SELECT article_id, minhash, length FROM signatures ORDER BY article_id"):
+        # Publication order, so that a group is named after its earliest article.
+        for r in self._db.execute(
+            "SELECT s.article_id, s.minhash, s.length FROM signatures s JOIN articles a ON a.id = s.article_id"
+            " ORDER BY a.published, a.rowid"
+        ):
             yield r[0], bytes(r[1]), r[2]
 
     def set_dup_groups(self, groups: dict[str, str]) -> None:
