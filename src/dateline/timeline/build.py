@@ -43,7 +43,13 @@ def query_matcher(query: Query) -> Callable[[str], bool] | None:
     if not terms:
         return None
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
-    return lambda text: pattern.search(text) is not None
+
+    def matches(text: str) -> bool:
+        # A plain substring test first: most sentences contain no term at all, and it is far cheaper.
+        low = text.lower()
+        return any(t in low for t in terms) and pattern.search(text) is not None
+
+    return matches
 
 
 class TimelineBuilder:
@@ -122,7 +128,12 @@ class TimelineBuilder:
         ranker = self.date_ranker if self.date_ranker is not None else DateRanker()
         ranked = ranker.rank(date_features(corpus, start=start, end=end, relevant=relevant))
 
-        usable = [self._cleaned(s) for s in corpus if self._relevant_enough(s, relevant)]
+        # Only dated sentences and report leads can be summary lines: clean just those.
+        usable = [
+            self._cleaned(s)
+            for s in corpus
+            if (s.dates or s.sentence_index < self.lead_sentences) and self._relevant_enough(s, relevant)
+        ]
         usable = [s for s in usable if self.min_tokens <= len(s.text.split()) <= self.max_tokens]
         mentions: dict[date, list[CorpusSentence]] = defaultdict(list)
         leads: dict[date, list[CorpusSentence]] = defaultdict(list)

@@ -80,7 +80,8 @@ class CentroidSummariser:
         lead_bonus: float = 1.0,
         context_weight: float = 0.5,
         ngram_range: tuple[int, int] = (1, 1),
-        hindsight: float = 0.05,
+        hindsight: float = 0.1,
+        max_fit_sentences: int = 20_000,
     ) -> None:
         self.redundancy = redundancy
         self.dated_bonus = dated_bonus
@@ -90,6 +91,7 @@ class CentroidSummariser:
         self.context_weight = context_weight
         self.ngram_range = ngram_range
         self.hindsight = hindsight
+        self.max_fit_sentences = max_fit_sentences
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
         """Learn IDF weights over the corpus sentences."""
@@ -103,6 +105,9 @@ class CentroidSummariser:
             token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9\-]+\b",
         )
         texts = [s.text for s in corpus] or ["empty"]
+        if len(texts) > self.max_fit_sentences:  # IDF from an even sample is as good and bounded in time
+            step = len(texts) / self.max_fit_sentences
+            texts = [texts[int(i * step)] for i in range(self.max_fit_sentences)]
         try:
             vectorizer.fit(texts)
         except ValueError:  # every term pruned (tiny corpora): keep all terms instead
