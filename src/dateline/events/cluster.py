@@ -97,7 +97,7 @@ class EventClusterer:
     def __init__(
         self,
         *,
-        threshold: float = 0.3,
+        threshold: float = 0.2,
         entity_weight: float = 0.2,
         lead_sentences: int = 2,
         min_tokens: int = 6,
