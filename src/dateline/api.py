@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from dateline.errors import InputError
@@ -18,6 +18,8 @@ from dateline.store.base import Store
 from dateline.timeline.build import TimelineBuilder
 
 log = logging.getLogger(__name__)
+
+LOOK_BACK_DAYS = 90
 
 
 def default_size(n_days: int, n_articles: int) -> tuple[int, int]:
@@ -55,7 +57,10 @@ def build_timeline(
         raise InputError("timeline", f"--per-date must be at least 1, got {per_date}")
     ids = store.matching_article_ids(query) if query else None
     window_start = max(filter(None, (start, since)), default=None)
-    corpus = store.corpus_sentences(article_ids=ids, start=window_start, end=end)
+    # Reports published after the window still look back on it: their mentions of a day inside
+    # the window are the strongest sign that the day mattered.
+    read_until = end + timedelta(days=LOOK_BACK_DAYS) if end else None
+    corpus = store.corpus_sentences(article_ids=ids, start=window_start, end=read_until)
     if not corpus:
         return Timeline(query=query, start=start, end=end, entries=())
     days = {s.published for s in corpus}

@@ -139,7 +139,14 @@ def _claims(work: ArticleWork) -> None:
     masked = list(" " * candidates[-1].end)
     for sent in candidates:
         masked[sent.start : sent.end] = text[sent.start : sent.end]
-    doc = work.nlp("".join(masked))
+    nlp = work.nlp
+    # NER already ran on the article: the claims parse skips it and borrows those entities
+    # (pronoun speakers are resolved to PERSON names).
+    with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+        doc = nlp("".join(masked))
+    if work.doc is not None:
+        spans = (doc.char_span(e.start_char, e.end_char, label=e.label_) for e in work.doc.ents)
+        doc.ents = [span for span in spans if span is not None]
     work.claims = extract_claims(
         doc,
         article_id=work.article.id,

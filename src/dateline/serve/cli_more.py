@@ -355,7 +355,9 @@ def eval_tls_cmd(
     from dateline.eval.tls import evaluate_tls
 
     chosen = [t.strip() for t in topics.split(",") if t.strip()] if topics else None
-    result = run(lambda: evaluate_tls(directory, topics=chosen, out=out_dir, use_subset=not all_articles))
+    result = run(
+        lambda: evaluate_tls(directory, topics=chosen, out=out_dir, use_subset=not all_articles, workers=2)
+    )
     if as_json:
         emit_json(result)
         return

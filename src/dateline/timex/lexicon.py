@@ -206,9 +206,21 @@ VAGUE_UNIT_CODE = {
 }
 
 
+_ABBREVIATED = {
+    "sec": "second",
+    "secs": "second",
+    "min": "minute",
+    "mins": "minute",
+    "hr": "hour",
+    "hrs": "hour",
+}
+
+
 def unit_key(word: str) -> str:
-    """'Centuries' -> 'century', 'hrs' -> 'hr', 'days' -> 'day'."""
+    """'Centuries' -> 'century', 'hrs' -> 'hour', 'days' -> 'day' (abbreviations to full units)."""
     w = word.lower().rstrip(".")
+    if w in _ABBREVIATED:
+        return _ABBREVIATED[w]
     if w in ("centuries",):
         return "century"
     if w in ("millennia", "millenniums"):
