@@ -114,6 +114,23 @@ def test_the_strike_is_one_event_with_the_reprint_counted_once(events) -> None:
     assert event.type == "ASSAULT"
 
 
+def test_outlets_and_surname_repeats_are_not_extra_actors() -> None:
+    # As if the BBC sentence also named "Reuters" and a surname the resolver left unmerged.
+    mentions = [
+        *MENTIONS,
+        mention("bbc-1", 0, "Reuters", "ORG", "reuters"),
+        mention("bbc-1", 0, "Synehubov", "PERSON", "synehubov-short"),
+    ]
+    entities = [
+        *ENTITIES,
+        Entity("reuters", "Reuters", "ORG"),
+        Entity("synehubov-short", "Synehubov", "PERSON"),
+    ]
+    event = strike(EventClusterer().fit(CORPUS, mentions=mentions, entities=entities).events_)
+    assert "Reuters" not in event.actors
+    assert "Synehubov" not in event.actors and "Oleh Synehubov" in event.actors
+
+
 def test_a_different_happening_the_same_day_stays_separate(events) -> None:
     budget = [e for e in events if "kyiv-1" in e.article_ids]
     assert len(budget) == 1

@@ -162,6 +162,7 @@ class EventClusterer:
             key = mention.entity_key or f"{label}:{name.lower()}"
             self._names[(mention.article_id, mention.sentence_index)].append((key, name, label))
 
+        self._outlets = {s.source.lower() for s in sentences}
         by_day = self._candidates(sentences)
         self.candidates_ = sum(len(c) for c in by_day.values())
         events: list[Event] = []
@@ -358,14 +359,17 @@ class EventClusterer:
                 for _, name, label in self._names.get((c.sent.article_id, c.sent.sentence_index), ())
             }
             for name, label in named:
-                if label in ACTOR_LABELS:
+                # The outlet naming itself ("CNN's Ben Wedeman reports") is not an actor.
+                if label in ACTOR_LABELS and name.lower() not in self._outlets:
                     actors[name] += 1
                 elif label in LOCATION_LABELS:
                     places[name] += 1
 
         def top(counts: Counter[str]) -> tuple[str, ...]:
             ranked = sorted(counts, key=lambda name: (-counts[name], name))
-            return tuple(ranked[: self.max_entities])
+            # "Mubarak" beside "Hosni Mubarak" is the same person when resolution left them apart.
+            kept = [n for n in ranked if not any(o != n and o.endswith(" " + n) for o in ranked)]
+            return tuple(kept[: self.max_entities])
 
         return top(actors), top(places)
 
