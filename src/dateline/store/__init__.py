@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 from dateline.errors import ConfigError
 from dateline.store.base import ArticleEnrichment, SearchHit, StageResult, Store, StoreStats
@@ -25,7 +26,15 @@ def open_store(db: str | Path | None = None) -> SQLiteStore:
     """Open (creating and migrating when needed) the store at ``db`` (see :func:`resolve_location`)."""
     location = resolve_location(str(db) if db is not None else None)
     if location.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(f"{location.split('@')[-1]}: the PostgreSQL store is not available in this version")
+        try:
+            from dateline.store.postgres import PostgresStore
+        except ImportError as exc:
+            raise ConfigError(
+                f"{location.split('@')[-1]}: the PostgreSQL store needs psycopg (pip install 'dateline[postgres]')"
+            ) from exc
+        # Typed as SQLiteStore until callers are annotated with the Store protocol; PostgresStore
+        # implements every method of it.
+        return cast(SQLiteStore, PostgresStore(location))
     return SQLiteStore(location)
 
 
