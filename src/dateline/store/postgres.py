@@ -13,6 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -97,6 +98,13 @@ class PostgresStore:
                 return fn(cur, *args)
         except psycopg.OperationalError as exc:
             raise StoreError(f"{redact(self.location)}: cannot write ({exc})") from exc
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Several reads that see one snapshot, so their figures agree while a writer commits."""
+        with self._db.transaction():
+            self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
 
     def _rows(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return self._db.execute(sql.encode(), args).fetchall()
@@ -284,28 +292,31 @@ class PostgresStore:
 
     def stats(self) -> StoreStats:
         """Counts by source, month and language, the date range and how many are enriched."""
-        total = self.count_articles()
-        sources = {
-            r["source"]: r["n"]
-            for r in self._rows("SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY 2 DESC")
-        }
-        months = {
-            r["m"]: r["n"]
-            for r in self._rows(
-                "SELECT to_char(published, 'YYYY-MM') AS m, COUNT(*) AS n FROM articles GROUP BY 1 ORDER BY 1"
-            )
-        }
-        languages = {
-            r["l"]: r["n"]
-            for r in self._rows(
-                "SELECT COALESCE(language, 'unknown') AS l, COUNT(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC"
-            )
-        }
-        span = self._rows("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0]
-        enriched = self._rows(
-            "SELECT COUNT(DISTINCT article_id) AS n FROM stage_runs WHERE stage = 'sentences'"
-        )[0]["n"]
-        return StoreStats(total, sources, months, span["first"], span["last"], int(enriched), languages)
+        with self._snapshot():
+            total = self.count_articles()
+            sources = {
+                r["source"]: r["n"]
+                for r in self._rows(
+                    "SELECT source, COUNT(*) AS n FROM articles GROUP BY source ORDER BY 2 DESC"
+                )
+            }
+            months = {
+                r["m"]: r["n"]
+                for r in self._rows(
+                    "SELECT to_char(published, 'YYYY-MM') AS m, COUNT(*) AS n FROM articles GROUP BY 1 ORDER BY 1"
+                )
+            }
+            languages = {
+                r["l"]: r["n"]
+                for r in self._rows(
+                    "SELECT COALESCE(language, 'unknown') AS l, COUNT(*) AS n FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                )
+            }
+            span = self._rows("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0]
+            enriched = self._rows(
+                "SELECT COUNT(DISTINCT article_id) AS n FROM stage_runs WHERE stage = 'sentences'"
+            )[0]["n"]
+            return StoreStats(total, sources, months, span["first"], span["last"], int(enriched), languages)
 
     # -- enrichment -----------------------------------------------------------------------------
 
@@ -526,22 +537,23 @@ class PostgresStore:
             where, args = where + " AND a.published <= %s", [*args, end]
         if article_ids is not None:
             where, args = where + " AND a.id = ANY(%s)", [*args, list(set(article_ids))]
-        days: dict[tuple[str, int], list[tuple[date, Any]]] = {}
-        for r in self._rows(
-            "SELECT t.article_id, t.sent_idx, t.day, t.day_precision FROM timexes t"
-            f" JOIN articles a ON a.id = t.article_id WHERE t.day IS NOT NULL AND {where}",
-            args,
-        ):
-            entry = (r["day"], r["day_precision"])
-            found = days.setdefault((r["article_id"], r["sent_idx"]), [])
-            if entry not in found:
-                found.append(entry)
-        rows = self._rows(
-            "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url"
-            f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
-            " ORDER BY a.published, s.article_id, s.idx",
-            args,
-        )
+        with self._snapshot():
+            days: dict[tuple[str, int], list[tuple[date, Any]]] = {}
+            for r in self._rows(
+                "SELECT t.article_id, t.sent_idx, t.day, t.day_precision FROM timexes t"
+                f" JOIN articles a ON a.id = t.article_id WHERE t.day IS NOT NULL AND {where}",
+                args,
+            ):
+                entry = (r["day"], r["day_precision"])
+                found = days.setdefault((r["article_id"], r["sent_idx"]), [])
+                if entry not in found:
+                    found.append(entry)
+            rows = self._rows(
+                "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url"
+                f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
+                " ORDER BY a.published, s.article_id, s.idx",
+                args,
+            )
         return [
             CorpusSentence(
                 r["article_id"],
