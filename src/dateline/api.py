@@ -65,7 +65,9 @@ def build_timeline(
         return Timeline(query=query, start=start, end=end, entries=())
     days = {s.published for s in corpus}
     n_dates, k = default_size(len(days), len({s.article_id for s in corpus}))
-    builder = builder or TimelineBuilder()
+    # A day that no sentence dates explicitly can still be told by the leads of that day's
+    # reports (digests and short wire items rarely repeat their own date).
+    builder = builder or TimelineBuilder(min_dated=1)
     timeline = builder.build(
         corpus,
         query=query,

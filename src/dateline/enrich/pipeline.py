@@ -109,14 +109,15 @@ def _ner_doc(work: ArticleWork) -> Any:
 
 
 def _timexes(work: ArticleWork) -> None:
-    from dateline.timeline.corpus import timex_day
+    from dateline.timeline.corpus import describes_day, timex_day
     from dateline.timex import tag
 
     found = tag(work.article.text, dct=work.article.published)
     starts = work.sentence_starts
     work.timexes = []
     for timex in found:
-        resolved = timex_day(timex.value) if timex.type in ("DATE", "TIME") else None
+        dated = timex.type in ("DATE", "TIME") and describes_day(work.article.text, timex)
+        resolved = timex_day(timex.value) if dated else None
         day, precision = resolved if resolved else (None, None)
         index = max(0, bisect_right(starts, timex.start) - 1)
         work.timexes.append(StoredTimex(work.article.id, index, timex, day, precision))

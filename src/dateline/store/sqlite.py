@@ -37,6 +37,23 @@ def fts_query(text: str, *, any_term: bool = False) -> str | None:
     return (" OR " if any_term else " ").join(quoted)
 
 
+def cited_outlets(cited: str | None) -> tuple[str, ...]:
+    """The outlet names an aggregator item cites (``extra.cited_sources``: names, or objects with
+    an ``outlet`` or ``name``), normalised so "The Times of Israel" and "Times of Israel" agree."""
+    if not cited:
+        return ()
+    try:
+        items = json.loads(cited)
+    except json.JSONDecodeError:
+        return ()
+    names = []
+    for item in items if isinstance(items, list) else ():
+        name = item.get("outlet") or item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower())
+    return tuple(dict.fromkeys(names))
+
+
 def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -473,25 +490,32 @@ class SQLiteStore:
             if entry not in found:
                 found.append(entry)
         rows = self._db.execute(
-            "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url"
+            "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url,"
+            " json_extract(a.extra, '$.cited_sources') AS cited"
             f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
             " ORDER BY a.published, s.article_id, s.idx",
             args,
         )
-        return [
-            CorpusSentence(
-                r[0],
-                r[1],
-                date.fromisoformat(r[2]),
-                r[3],
-                r[4],
-                tuple(days.get((r[0], r[3]), ())),
-                r[5],
-                r[6],
-                r[7],
+        outlets: dict[str, tuple[str, ...]] = {}
+        corpus = []
+        for r in rows:
+            if r[0] not in outlets:
+                outlets[r[0]] = cited_outlets(r[8])
+            corpus.append(
+                CorpusSentence(
+                    r[0],
+                    r[1],
+                    date.fromisoformat(r[2]),
+                    r[3],
+                    r[4],
+                    tuple(days.get((r[0], r[3]), ())),
+                    r[5],
+                    r[6],
+                    r[7],
+                    outlets[r[0]],
+                )
             )
-            for r in rows
-        ]
+        return corpus
 
     # -- corpus-level results -------------------------------------------------------------------
 

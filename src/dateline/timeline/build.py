@@ -205,13 +205,13 @@ class TimelineBuilder:
 
 def independent_sources(sentences: Iterable[CorpusSentence]) -> int:
     """Distinct outlets after collapsing near-duplicate copies: a group counts once, as the
-    outlet of its earliest copy."""
+    outlet of its earliest copy (or the outlets that copy cites, for an aggregator item)."""
     first: dict[str, CorpusSentence] = {}
     for sent in sentences:
         key = sent.dup_group or sent.article_id
         if key not in first or _source_order(sent) < _source_order(first[key]):
             first[key] = sent
-    return len({s.source for s in first.values()})
+    return len({outlet for s in first.values() for outlet in (s.outlets or (s.source,))})
 
 
 def _source_order(sent: CorpusSentence) -> tuple[date, str]:

@@ -21,6 +21,7 @@ __all__ = [
     "CorpusSentence",
     "Tagger",
     "corpus_from_articles",
+    "describes_day",
     "line_sentences",
     "timex_day",
 ]
@@ -45,6 +46,7 @@ class CorpusSentence:
     dup_group: str | None = None
     title: str | None = None
     url: str | None = None
+    outlets: tuple[str, ...] = ()
 
 
 class Tagger(Protocol):
@@ -75,6 +77,17 @@ def timex_day(value: str) -> tuple[date, Precision] | None:
     except ValueError:  # 2011-02-30 and the like: a tagger slip, not a date
         return None
     return None
+
+
+_BOUNDARY_ONLY = re.compile(
+    r"\b(?:since|until|till|before|by)\s+(?:the\s+|late\s+|early\s+)?$", re.IGNORECASE
+)
+
+
+def describes_day(text: str, timex: Timex) -> bool:
+    """Whether a time expression says its sentence is about that day: "since October 7" and
+    "until Friday" only bound a period ("killed since October 7" is no news of October 7)."""
+    return _BOUNDARY_ONLY.search(text, max(0, timex.start - 16), timex.start) is None
 
 
 def line_sentences(text: str) -> list[tuple[int, int, str]]:
@@ -118,7 +131,7 @@ def corpus_from_articles(
                 if timex.type not in ("DATE", "TIME"):
                     continue
                 resolved = timex_day(timex.value)
-                if resolved is None:
+                if resolved is None or not describes_day(article.text, timex):
                     continue
                 i = _containing(starts, timex.start)
                 if i is not None and timex.start < spans[i][1] and resolved not in per_sentence[i]:
