@@ -355,6 +355,34 @@ def build() -> None:
         expect=["stored"],
         warning="keeping the summary",
     )
+    # --- found by fuzzing (tests/hardening/test_fuzz.py) ---
+    atom_head = (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"
+        "<entry><id>1</id><title>E</title><updated>2023-11-07T10:00:00Z</updated><content type='html'>"
+    )
+    case(
+        "feed_charref_surrogate.atom",
+        atom_head + f"&lt;p&gt;{BODY} on Tu&#xD800;esday&lt;/p&gt;</content></entry></feed>",
+        cls="fuzz-found",
+        expect=["rejected: not a readable feed"],
+        bug="feedparser raises UnicodeEncodeError on a surrogate character reference; feed._read_feed lets it out",
+    )
+    case(
+        "feed_garbage_encoding.atom",
+        atom_head.replace("utf-8", "\x7f^\xddd").encode("latin-1")
+        + f"&lt;p&gt;{BODY}&lt;/p&gt;</content></entry></feed>".encode(),
+        cls="fuzz-found",
+        expect=["rejected: not a readable feed"],
+        bug="feedparser raises UnicodeDecodeError on a non-UTF-8 encoding name; feed._read_feed lets it out",
+    )
+    case(
+        "feed_control_char_in_html.atom",
+        atom_head + f"&lt;p&gt;{BODY} \x1e more&lt;/p&gt;</content></entry></feed>",
+        cls="fuzz-found",
+        expect=["stored"],
+        text_lacks="\x1e",
+        bug="html.fragment_text sets lxml node text containing control characters (ValueError)",
+    )
     # --- right-to-left and zero-width ---
     rtl = f"date 2023-11-07\n{RLO}\u0627\u0644\u0642\u0627\u0647\u0631\u0629{PDF} {RLM}{BODY}{LRM} on{ZW} 5 November{ZW}\n"
     case("seed_rtl_zero_width.txt", rtl, cls="bidi-zero-width", expect=["stored"], text_contains=RLO)
@@ -366,6 +394,47 @@ def build() -> None:
         ),
         cls="bidi-zero-width",
         expect=["rejected: unreadable date", "stored"],
+    )
+    # --- TimeML (format "timeml": read_timeml returns a document, or raises EvalError with the reason) ---
+    case(
+        "timeml/deep_nesting.tml",
+        "<TimeML><DOCID>D</DOCID><TEXT>" + "<s>" * 3000 + "x" + "</s>" * 3000 + "</TEXT></TimeML>",
+        fmt="timeml",
+        cls="hostile-structure",
+        expect=["error: nested too deeply"],
+        bug="RecursionError escapes timeml.read_timeml (its recursive walk)",
+    )
+    lol = "".join(
+        f'<!ENTITY e{i} "{("&e" + str(i - 1) + ";") * 10 if i else "aaaaaaaaaa"}">' for i in range(8)
+    )
+    case(
+        "timeml/billion_laughs.tml",
+        f'<?xml version="1.0"?><!DOCTYPE TimeML [{lol}]><TimeML><TEXT>&e7;&e7;</TEXT></TimeML>',
+        fmt="timeml",
+        cls="hostile-structure",
+        expect=["error: not well-formed XML"],
+    )
+    case(
+        "timeml/truncated.tml",
+        '<?xml version="1.0"?><TimeML><DOCID>D</DOCID><TEXT>On <TIMEX3 tid="t1" type="DA',
+        fmt="timeml",
+        cls="truncated",
+        expect=["error: not well-formed XML"],
+    )
+    case(
+        "timeml/no_text.tml",
+        "<TimeML><DOCID>D</DOCID></TimeML>",
+        fmt="timeml",
+        cls="malformed",
+        expect=["error: no <TEXT> element"],
+    )
+    case(
+        "timeml/latin1.tml",
+        "<TimeML><TEXT>Caf\u00e9 on <TIMEX3 tid='t1' type='DATE' value='1998-01-08'>Monday"
+        "</TIMEX3></TEXT></TimeML>".encode("latin-1"),
+        fmt="timeml",
+        cls="encoding",
+        expect=["error: cannot read TimeML file"],
     )
     # --- tagger (format "tagger": run dateline.timex.tag on the file's text with the DCT given) ---
     case(

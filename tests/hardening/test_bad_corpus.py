@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 import subprocess
 import sys
 import time
@@ -20,11 +21,11 @@ from typing import Any
 import pytest
 
 import dateline.ingest
-from dateline.errors import FetchError
+from dateline.errors import EvalError, FetchError
 from dateline.ingest import read_input
 from dateline.ingest.base import Outcome, ReadOptions
 from dateline.models import Article
-from dateline.timex import tag
+from dateline.timex import read_timeml, tag
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 MANIFEST: list[dict[str, Any]] = json.loads((BAD / "MANIFEST.json").read_text())["cases"]
@@ -65,11 +66,13 @@ def test_manifest_is_complete() -> None:
     assert len(MANIFEST) >= 30
     assert sum(p.stat().st_size for p in BAD.rglob("*") if p.is_file()) < 1024 * 1024
     readers = {c["format"] for c in MANIFEST} | {Path(c["file"]).suffix for c in MANIFEST}
-    for needed in ("seed", "tagger", ".txt", ".jsonl", ".csv", ".html", ".rss", ".atom", ".gz"):
+    for needed in ("seed", "tagger", "timeml", ".txt", ".jsonl", ".csv", ".html", ".rss", ".atom", ".gz"):
         assert needed in readers
 
 
-@pytest.mark.parametrize("case", [c for c in MANIFEST if c["format"] != "tagger"], ids=lambda c: c["file"])
+@pytest.mark.parametrize(
+    "case", [c for c in MANIFEST if c["format"] not in ("tagger", "timeml")], ids=lambda c: c["file"]
+)
 def test_reader_case(
     case: dict[str, Any], caplog: pytest.LogCaptureFixture, request: pytest.FixtureRequest
 ) -> None:
@@ -99,6 +102,15 @@ def test_tagger_case(case: dict[str, Any]) -> None:
     for timex in found:
         assert 0 <= timex.start < timex.end <= len(text)
         assert text[timex.start : timex.end] == timex.text
+
+
+@pytest.mark.parametrize("case", [c for c in MANIFEST if c["format"] == "timeml"], ids=lambda c: c["file"])
+def test_timeml_case(case: dict[str, Any], request: pytest.FixtureRequest) -> None:
+    if "bug" in case:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=case["bug"]))
+    (want,) = case["expect"]
+    with pytest.raises(EvalError, match=re.escape(want.removeprefix("error: "))):
+        read_timeml(BAD / case["file"])
 
 
 def test_tagger_reads_dates_through_zero_width_and_bidi_marks() -> None:
