@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from dateline.store import SQLiteStore, Store
+from dateline.store import Store
 
 BACKENDS = ["sqlite", "postgres"]
 
@@ -88,4 +88,4 @@ def store(open_fresh: Callable[[], Store]) -> Store:
     return open_fresh()
 
 
-__all__ = ["BACKENDS", "SQLiteStore", "pg_server", "with_schema"]
+__all__ = ["BACKENDS", "pg_server", "with_schema"]
