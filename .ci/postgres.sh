@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL cluster for the store tests and print the shell lines that point
 # the tests at it. Usage (from .ci/run):
-#   eval "$(.ci/postgres.sh)"                 # starts it; exports DATELINE_TEST_PG and DATELINE_TEST_PG_DIR
-#   trap '.ci/postgres.sh stop' EXIT          # stops it and removes its directory
+#   pg_env="$(.ci/postgres.sh)"; eval "$pg_env"   # starts it; sets DATELINE_TEST_PG and DATELINE_TEST_PG_DIR
+#   trap '.ci/postgres.sh stop' EXIT              # stops it and removes its directory
+# (The assignment first, so that `set -e` stops CI when the server fails to start.)
 # Installs Debian's postgresql package when no server binaries are present. Logs go to stderr,
 # so that stdout carries only the export lines.
 set -euo pipefail
@@ -32,7 +33,10 @@ if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   bin="$(find_bindir)"
 fi
 
-dir="$(mktemp -d "${TMPDIR:-/tmp}/dateline-pg.XXXXXX")"
+# As root the server runs as postgres, which must reach the directory: /tmp, not root's $TMPDIR.
+base="${TMPDIR:-/tmp}"
+[ "$(id -u)" -eq 0 ] && base=/tmp
+dir="$(mktemp -d "$base/dateline-pg.XXXXXX")"
 echo "$bin" >"$dir/bindir"
 mkdir -p "$dir/data" "$dir/socket"
 if [ "$(id -u)" -eq 0 ]; then
