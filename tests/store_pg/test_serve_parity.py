@@ -7,6 +7,7 @@ protocol alone, and the same API requests are made of an app over each; the JSON
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from dateline.serve.api import create_app
 from dateline.serve.web.data import interim_timeline
@@ -54,7 +55,7 @@ def test_api_answers_the_same_over_both_backends(tmp_path: Path, pg_url: str) ->
     sqlite_location = build_store(tmp_path / "serve.db")
     with open_store(sqlite_location) as source, open_store(pg_url) as target:
         copy_store(source, target)
-    answers: dict[str, list[object]] = {}
+    answers: dict[str, list[Any]] = {}
     for location in (sqlite_location, pg_url):
         client = Client(create_app(location, token=None, timeline_builder=interim_timeline))
         try:
