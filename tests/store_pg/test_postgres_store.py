@@ -46,3 +46,31 @@ def test_unreachable_server_is_a_store_error_without_the_password() -> None:
 
 def test_search_terms_drop_operator_words() -> None:
     assert search_terms("Gaza AND not (al-Shifa's) NEAR | hospital") == ["Gaza", "al-Shifa's", "hospital"]
+
+
+def test_two_writers_with_overlapping_batches_neither_deadlock_nor_duplicate(pg_url: str) -> None:
+    def batch(version: int) -> list[Article]:
+        return [
+            Article(
+                id=f"w{n:03d}", source="AP", published=date(2024, 1, 1 + n % 28), text=f"Text {n} v{version}."
+            )
+            for n in range(300)
+        ]
+
+    def write(order: int) -> list[str]:
+        statuses: list[str] = []
+        with PostgresStore(pg_url) as store:
+            for version in range(3):
+                articles = batch(version)
+                statuses += store.put_articles(articles if order > 0 else articles[::-1])
+        return statuses
+
+    PostgresStore(pg_url).close()
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(write, (1, -1)))
+    with PostgresStore(pg_url) as store:
+        assert store.count_articles() == 300
+        assert {a.text.split()[-1] for a in store.iter_articles()} == {"v2."}
+    # Each article is reported stored once, by one writer; the other found it already there.
+    assert sum(r.count("stored") for r in results) == 300
+    assert all(s in ("stored", "unchanged", "updated") for r in results for s in r)

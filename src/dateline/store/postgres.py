@@ -128,17 +128,19 @@ class PostgresStore:
 
     def _put(self, cur: psycopg.Cursor[Any], articles: Sequence[Article]) -> list[PutStatus]:
         ids = list({a.id for a in articles})
-        # FOR UPDATE: a concurrent writer editing the same articles waits for this batch.
+        # FOR UPDATE: a concurrent writer editing the same articles waits for this batch. Locks
+        # (and inserts, below) go in id order so that two such writers cannot deadlock.
         known = {
             r["id"]: r["content_hash"]
             for r in cur.execute(
-                "SELECT id, content_hash FROM articles WHERE id = ANY(%s) FOR UPDATE", (ids,)
+                "SELECT id, content_hash FROM articles WHERE id = ANY(%s) ORDER BY id FOR UPDATE", (ids,)
             ).fetchall()
         }
         now = datetime.now(UTC).replace(microsecond=0)
         statuses: list[PutStatus] = []
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
+        inserted_at: dict[str, int] = {}
         for article in articles:
             digest = article.content_hash
             stamp = article.ingested_at or now
@@ -161,6 +163,7 @@ class PostgresStore:
             previous = known.get(article.id)
             if previous is None:
                 inserts.append(values)
+                inserted_at[article.id] = len(statuses)
                 statuses.append("stored")
             elif previous == digest:
                 statuses.append("unchanged")
@@ -169,13 +172,8 @@ class PostgresStore:
                 statuses.append("updated")
             known[article.id] = digest
         if inserts:
-            # ON CONFLICT: another writer may have stored the same article since the SELECT above.
-            cur.executemany(
-                "INSERT INTO articles (source, url, published, published_precision, title, text, language,"
-                " origin, ingested_at, content_hash, extra, id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
-                " ON CONFLICT (id) DO NOTHING",
-                inserts,
-            )
+            inserts.sort(key=lambda values: values[-1])
+            updates = self._insert(cur, inserts, statuses, inserted_at) + updates
         if updates:
             cur.executemany(
                 "UPDATE articles SET source=%s, url=%s, published=%s, published_precision=%s, title=%s,"
@@ -187,6 +185,45 @@ class PostgresStore:
             for table in _ENRICHMENT_TABLES:
                 cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)".encode(), (changed,))
         return statuses
+
+    @staticmethod
+    def _insert(
+        cur: psycopg.Cursor[Any],
+        inserts: list[tuple[Any, ...]],
+        statuses: list[PutStatus],
+        inserted_at: dict[str, int],
+    ) -> list[tuple[Any, ...]]:
+        """Insert new articles; those another writer stored meanwhile become updates (returned,
+        their status corrected) or, when identical, unchanged."""
+        cur.executemany(
+            "INSERT INTO articles (source, url, published, published_precision, title, text, language,"
+            " origin, ingested_at, content_hash, extra, id) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)"
+            " ON CONFLICT (id) DO NOTHING RETURNING id",
+            inserts,
+            returning=True,
+        )
+        stored: set[str] = set()
+        while True:
+            stored.update(row["id"] for row in cur.fetchall())
+            if not cur.nextset():
+                break
+        lost = [values for values in inserts if values[-1] not in stored]
+        if not lost:
+            return []
+        theirs = {
+            r["id"]: r["content_hash"]
+            for r in cur.execute(
+                "SELECT id, content_hash FROM articles WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
+                ([values[-1] for values in lost],),
+            ).fetchall()
+        }
+        updates = []
+        for values in lost:
+            same = theirs.get(values[-1]) == values[9]
+            statuses[inserted_at[values[-1]]] = "unchanged" if same else "updated"
+            if not same:
+                updates.append(values)
+        return updates
 
     @staticmethod
     def _article(row: dict[str, Any]) -> Article:
@@ -329,7 +366,9 @@ class PostgresStore:
         # Locks the articles so a concurrent edit cannot drop them between this check and the inserts.
         present = {
             r["id"]
-            for r in cur.execute("SELECT id FROM articles WHERE id = ANY(%s) FOR SHARE", (ids,)).fetchall()
+            for r in cur.execute(
+                "SELECT id FROM articles WHERE id = ANY(%s) ORDER BY id FOR SHARE", (ids,)
+            ).fetchall()
         }
         for item in enrichments:
             aid = item.article_id
