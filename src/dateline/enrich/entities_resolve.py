@@ -375,9 +375,17 @@ class EntityResolver:
 
         groups = self._components()
         types = {root: self._entity_type(members) for root, members in groups.items()}
+        used = set(self._keys.values())
         for root in sorted(groups, key=self._order.__getitem__):
             if root not in self._keys:
-                self._keys[root] = f"{types[root]}:{_key_text(root)}"
+                # Two groups can share a name and a type (a person node and an unlinked surface
+                # form): later ones get a numbered key, so keys stay unique.
+                base = key = f"{types[root]}:{_key_text(root)}"
+                n = 2
+                while key in used:
+                    key, n = f"{base}#{n}", n + 1
+                self._keys[root] = key
+                used.add(key)
         for old, new in list(self.redirects_.items()):
             while new in self.redirects_:
                 new = self.redirects_[new]
