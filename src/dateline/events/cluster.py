@@ -17,7 +17,7 @@ parameters, ``fit`` returns ``self``, the result is ``events_``. It works one da
    central, preferring a sentence with an explicit date; evidence is the other members (distinct
    texts, best first, capped). Actors (PERSON, ORG, NORP) and locations (GPE, LOC, FAC) are the
    canonical entities named in the members; the type and casualty figures come from
-   :mod:`dateline.events.types`; ``independent_sources`` counts the near-duplicate groups among the
+   :mod:`dateline.events.types`; ``independent_sources`` counts outlets after collapsing near-duplicate groups among the
    event's articles, so a wire story reprinted twenty times counts once.
 
 Nothing here reads the store or the raw text: the input is the store's corpus view
@@ -43,6 +43,7 @@ from scipy.spatial.distance import squareform
 from dateline.errors import InputError
 from dateline.events.types import casualties_in, event_type
 from dateline.models import Entity, Event, Mention, SentenceRef
+from dateline.timeline.build import independent_sources
 from dateline.timeline.corpus import CorpusSentence
 
 __all__ = ["ACTOR_LABELS", "LOCATION_LABELS", "EventClusterer", "event_id"]
@@ -296,7 +297,6 @@ class EventClusterer:
 
     def _event(self, day: date, cands: list[_Candidate], sim: np.ndarray) -> Event | None:
         articles = sorted({c.sent.article_id for c in cands})
-        groups = {c.group for c in cands}
         if len(articles) == 1 and self.keep_single == "none":
             return None
         n = len(cands)
@@ -346,7 +346,7 @@ class EventClusterer:
             actors=actors,
             locations=locations,
             article_ids=tuple(articles),
-            independent_sources=len(groups),
+            independent_sources=independent_sources(c.sent for c in cands),
             casualties=casualties,
         )
 
