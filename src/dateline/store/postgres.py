@@ -25,7 +25,7 @@ from dateline.errors import StoreError
 from dateline.models import Article, Claim, Entity, Event, Mention, Sentence, StoredTimex, Timex
 from dateline.store.base import ArticleEnrichment, PutStatus, SearchHit, StoreStats
 from dateline.store.pg_migrations import MIGRATIONS
-from dateline.store.records import event_from_json, event_to_json
+from dateline.store.records import cited_outlets, event_from_json, event_to_json
 from dateline.store.sqlite import fts_query
 from dateline.timeline.corpus import CorpusSentence
 
@@ -588,7 +588,8 @@ class PostgresStore:
                 if entry not in found:
                     found.append(entry)
             rows = self._rows(
-                "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url"
+                "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url,"
+                " (a.extra -> 'cited_sources')::text AS cited"
                 f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
                 " ORDER BY a.published, s.article_id, s.idx",
                 args,
@@ -604,6 +605,7 @@ class PostgresStore:
                 r["dup_group"],
                 r["title"],
                 r["url"],
+                cited_outlets(r["cited"]),
             )
             for r in rows
         ]

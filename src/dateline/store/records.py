@@ -1,7 +1,10 @@
-"""JSON forms of the records the store keeps whole (events), shared by every backend."""
+"""JSON forms of the records the store keeps whole (events) and of JSON fields it reads, shared by
+every backend."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 from typing import Any
 
@@ -51,3 +54,20 @@ def event_from_json(data: dict[str, Any]) -> Event:
         independent_sources=int(data["independent_sources"]),
         casualties=tuple(data.get("casualties", ())),
     )
+
+
+def cited_outlets(cited: str | None) -> tuple[str, ...]:
+    """The outlet names an aggregator item cites (``extra.cited_sources``: names, or objects with
+    an ``outlet`` or ``name``), normalised so "The Times of Israel" and "Times of Israel" agree."""
+    if not cited:
+        return ()
+    try:
+        items = json.loads(cited)
+    except json.JSONDecodeError:
+        return ()
+    names = []
+    for item in items if isinstance(items, list) else ():
+        name = item.get("outlet") or item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower())
+    return tuple(dict.fromkeys(names))

@@ -19,7 +19,7 @@ from dateline.errors import StoreError
 from dateline.models import Article, Claim, Entity, Event, Mention, Sentence, StoredTimex, Timex
 from dateline.store.base import ArticleEnrichment, PutStatus, SearchHit, StoreStats
 from dateline.store.migrations import MIGRATIONS
-from dateline.store.records import event_from_json, event_to_json
+from dateline.store.records import cited_outlets, event_from_json, event_to_json
 from dateline.timeline.corpus import CorpusSentence
 
 log = logging.getLogger(__name__)
@@ -35,23 +35,6 @@ def fts_query(text: str, *, any_term: bool = False) -> str | None:
         return None
     quoted = ['"' + t.replace('"', "") + '"' for t in terms]
     return (" OR " if any_term else " ").join(quoted)
-
-
-def cited_outlets(cited: str | None) -> tuple[str, ...]:
-    """The outlet names an aggregator item cites (``extra.cited_sources``: names, or objects with
-    an ``outlet`` or ``name``), normalised so "The Times of Israel" and "Times of Israel" agree."""
-    if not cited:
-        return ()
-    try:
-        items = json.loads(cited)
-    except json.JSONDecodeError:
-        return ()
-    names = []
-    for item in items if isinstance(items, list) else ():
-        name = item.get("outlet") or item.get("name") if isinstance(item, dict) else item
-        if isinstance(name, str) and name.strip():
-            names.append(re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower())
-    return tuple(dict.fromkeys(names))
 
 
 def _day(value: str | None) -> date | None:
