@@ -103,7 +103,14 @@ def measure(key: str, runner: Runner, base: SQLiteStore, ids: list[str], db_dir:
     cpu0 = cpu_seconds()
     with PeakMemory() as memory:
         started = time.perf_counter()
-        result = runner(store, progress)
+        try:
+            result = runner(store, progress)
+            error = None
+        except Exception as exc:  # a corpus-step bug elsewhere must not hide the per-article figures
+            if "stages_done" not in marks:
+                raise
+            error = f"{type(exc).__name__}: {exc}"
+            result = {"enriched": store.count_articles(), "problems": None}
         wall = time.perf_counter() - started
     cpu = cpu_seconds() - cpu0
     stages = marks.get("stages_done", started + wall) - started
@@ -113,6 +120,7 @@ def measure(key: str, runner: Runner, base: SQLiteStore, ids: list[str], db_dir:
         "label": RUNS[key][0],
         "articles": result["enriched"],
         "problems": result["problems"],
+        "corpus_error": error,
         "first_result_seconds": round(marks["first"] - started, 2) if "first" in marks else None,
         "stage_seconds": round(stages, 2),
         "wall_seconds": round(wall, 2),
@@ -158,6 +166,8 @@ def main() -> None:
             rows.append(measure(key, RUNS[key][1], base, ids, db_dir))
             if not args.json:
                 print(f"  done: {rows[-1]['label']}", flush=True)
+            if rows[-1]["corpus_error"]:
+                print(f"  ! corpus steps failed after the stages: {rows[-1]['corpus_error']}", flush=True)
         base.close()
 
     reference = next((r for r in rows if r["run"] == "single"), None)

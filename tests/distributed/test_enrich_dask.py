@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from datetime import date
 from typing import Any
 
@@ -177,3 +179,30 @@ def _pipeline_calls() -> tuple[int, int]:
 
     info = load_pipeline.cache_info()
     return info.hits, info.misses
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_lost_worker_loses_no_article(reference: Any) -> None:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        killed: list[str] = []
+
+        def kill_a_busy_worker(done: int, total: int | None, message: str) -> None:
+            # After the first result, kill a worker that is processing a chunk; its nanny starts a new one.
+            if killed or message != "Enriching":
+                return
+            with distributed.Client(cluster.scheduler_address) as client:
+                busy = [addr for addr, tasks in client.processing().items() if tasks]
+                if busy:
+                    pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(busy[0])
+
+        store = _store()
+        result = enrich_store_dask(
+            store, scheduler=cluster.scheduler_address, chunk_size=1, window=4, progress=kill_a_busy_worker
+        )
+        assert killed, "no worker was busy after the first result: the test exercised nothing"
+        _assert_same(store, result, reference)

@@ -9,8 +9,10 @@ stage against its article. Results come back to the client, which writes them wi
 :func:`dateline.enrich.pipeline.enrich_store` does, so both paths leave the same store behind.
 
 At most ``window`` chunks are submitted or waiting to be written at any time, so client memory stays
-flat however large the store. Tasks are retried when their worker dies, so a lost worker loses no
-article; an article whose chunk still fails stays pending and is picked up by the next run.
+flat however large the store. The scheduler re-runs a chunk elsewhere when its worker dies (up to
+Dask's ``distributed.scheduler.allowed-failures`` times), and a chunk that raises is retried
+``retries`` times, so a lost worker loses no article; an article whose chunk still fails stays
+pending and is picked up by the next run.
 
 Needs the ``dask`` extra (``pip install "dask[distributed]"``).
 """
@@ -116,7 +118,8 @@ def enrich_store_dask(
     ``n_workers`` single-thread worker processes is started and closed again. Remote workers need
     dateline and the spaCy pipeline ``model`` installed. Articles go out ``chunk_size`` at a time,
     with at most ``window`` chunks (default: four per worker thread) in flight or waiting to be
-    written; a chunk whose worker dies is retried up to ``retries`` times. Results are written
+    written; a chunk that raises is retried up to ``retries`` times (one whose worker dies is re-run
+    by the scheduler). Results are written
     ``batch_size`` at a time. Returns the counts :func:`~dateline.enrich.pipeline.enrich_store`
     returns: enriched, skipped_language, problems, failures, seconds.
     """
