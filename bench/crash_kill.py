@@ -50,7 +50,16 @@ def main() -> int:
                 size = {"copies": 3} if command == "ingest" else {"copies": 1, "limit": args.enrich_articles}
                 expected = make_corpus(work / "corpus", **size)
                 report = kill_series(
-                    factory, work, expected, work / "corpus", command=command, runs=args.runs, seed=args.seed
+                    factory,
+                    work,
+                    expected,
+                    work / "corpus",
+                    command=command,
+                    runs=args.runs,
+                    seed=args.seed,
+                    on_run=lambda n, delay, problems: print(
+                        f"  run {n + 1}: killed at {delay:.1f}s, {len(problems)} problems", flush=True
+                    ),
                 )
             print(
                 f"{name:<11} {command:<7} {report.runs:>4} {report.killed:>6} {report.mid_write:>9} "

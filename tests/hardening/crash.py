@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,11 +222,13 @@ def kill_series(
     runs: int,
     seed: int = 0,
     span: tuple[float, float] | None = None,
+    on_run: Callable[[int, float, list[str]], None] | None = None,
 ) -> KillReport:
     """``runs`` kills of ``command`` ("ingest" or "enrich") at random points, each on a fresh store.
 
     ``backend_factory(folder)`` is a context manager yielding a fresh :class:`Backend`. ``span`` is
     the (earliest, latest) kill time in seconds; by default it is measured from a full run.
+    ``on_run(n, delay, problems)`` is called after each run.
     """
     rng = random.Random(seed)
     report = KillReport(command)
@@ -260,6 +262,8 @@ def kill_series(
             report.articles_lost += len(set(expected) - ids)
             report.survived += not problems
             report.problems += problems
+            if on_run:
+                on_run(n, delay, problems)
     return report
 
 
