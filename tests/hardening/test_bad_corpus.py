@@ -181,11 +181,11 @@ def test_tagger_on_repetitive_text_is_bounded(unit: str, times: int, seconds: fl
 
 @pytest.mark.slow
 def test_tagger_on_a_megabyte_of_on_monday() -> None:
-    # About 100,000 weekday expressions: linear, but roughly 35 s on one core (see docs/reliability.md).
+    # About 100,000 weekday expressions: linear, but 35-150 s depending on load (docs/reliability.md).
     text = "on Monday " * 100_000
     started = time.perf_counter()
     found = tag(text, dct="2023-11-08")
-    assert time.perf_counter() - started < 180
+    assert time.perf_counter() - started < 300
     assert len(found) == 100_000 and {t.value for t in found} == {"2023-11-06"}
 
 
