@@ -26,6 +26,7 @@ def main() -> int:
     parser.add_argument("--command", nargs="+", default=["ingest", "enrich"], choices=["ingest", "enrich"])
     parser.add_argument("--pg", default=None, help="PostgreSQL server URL (default: SQLite only)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--mid-write", action="store_true", help="kill ingest 0-2 s after its first write")
     parser.add_argument("--enrich-articles", type=int, default=24, help="corpus size for the enrich kills")
     args = parser.parse_args()
 
@@ -57,6 +58,7 @@ def main() -> int:
                     command=command,
                     runs=args.runs,
                     seed=args.seed,
+                    after_first_write=args.mid_write and command == "ingest",
                     on_run=lambda n, delay, problems: print(
                         f"  run {n + 1}: killed at {delay:.1f}s, {len(problems)} problems", flush=True
                     ),

@@ -108,6 +108,26 @@ def run_and_kill(cmd: list[str], delay: float, *, timeout: float = 600) -> bool:
         return True
 
 
+def run_and_kill_mid_write(cmd: list[str], backend: Backend, extra: float, *, timeout: float = 600) -> bool:
+    """Run ``cmd`` and SIGKILL it ``extra`` seconds after the first article is visible in the store."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            (n,) = backend.query("SELECT COUNT(*) FROM articles")[0]
+        except Exception:  # the store or its tables do not exist yet: keep polling
+            n = 0
+        if n:
+            time.sleep(extra)
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        return False
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=timeout)
+    return True
+
+
 def run_to_end(cmd: list[str], *, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
@@ -223,17 +243,21 @@ def kill_series(
     seed: int = 0,
     span: tuple[float, float] | None = None,
     on_run: Callable[[int, float, list[str]], None] | None = None,
+    after_first_write: bool = False,
 ) -> KillReport:
     """``runs`` kills of ``command`` ("ingest" or "enrich") at random points, each on a fresh store.
 
     ``backend_factory(folder)`` is a context manager yielding a fresh :class:`Backend`. ``span`` is
     the (earliest, latest) kill time in seconds; by default it is measured from a full run.
-    ``on_run(n, delay, problems)`` is called after each run.
+    ``on_run(n, delay, problems)`` is called after each run. With ``after_first_write`` the kill
+    comes a random 0-2 s after the first article is visible (ingest only): always mid-write.
     """
     rng = random.Random(seed)
     report = KillReport(command)
     ingest_args = ["ingest", "--no-enrich", str(corpus)]
-    if span is None:
+    if after_first_write:
+        span = (0.0, 2.0)
+    elif span is None:
         with backend_factory(workdir / "timing") as backend:
             # Kills before the CLI has even imported dateline test nothing: start after start-up.
             startup = timed(cli(backend, "--help"))
@@ -250,7 +274,11 @@ def kill_series(
             args = ingest_args if command == "ingest" else ["enrich"]
             delay = rng.uniform(*span)
             report.runs += 1
-            report.killed += run_and_kill(cli(backend, *args), delay)
+            if after_first_write:
+                delay = rng.uniform(0.0, 2.0)
+                report.killed += run_and_kill_mid_write(cli(backend, *args), backend, delay)
+            else:
+                report.killed += run_and_kill(cli(backend, *args), delay)
             problems = [f"after kill at {delay:.2f}s: {p}" for p in check_store(backend, expected)]
             report.mid_write += _mid_write(backend, expected, command)
             done = run_to_end(cli(backend, *args))
