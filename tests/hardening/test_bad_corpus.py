@@ -209,7 +209,6 @@ def test_cli_stores_the_good_and_names_the_bad(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="RecursionError escapes records.read_jsonl (see docs/reliability.md)")
 def test_cli_rejects_deeply_nested_json_without_a_traceback(tmp_path: Path) -> None:
     done = run_cli(tmp_path, str(BAD / "json_deep_nesting.json"))
     assert done.returncode == 1

@@ -136,7 +136,11 @@ def _read_feed(
         )
         return
     # A file-like object: given bytes or str, feedparser may treat them as a path or URL.
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=True)
+    except ValueError as exc:  # bad code points, unknown encodings, NUL characters
+        yield Rejected(origin, f"not a readable feed ({exc})")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
@@ -242,8 +246,9 @@ def _entry_date(
             if isinstance(raw, str) and raw.strip():
                 try:
                     return parse_published(raw, origin)
-                except InputError:
-                    if parsed is None:
+                except InputError as exc:
+                    # feedparser rolls an impossible day over (2023-02-30 → 2023-03-02): refuse it.
+                    if parsed is None or exc.reason.startswith("impossible date"):
                         raise
             if parsed is not None:
                 return parsed, "day"

@@ -217,6 +217,7 @@ def fragment_text(fragment: str) -> str:
     import lxml.etree
     import lxml.html
 
+    fragment = clean_text(fragment)  # lxml refuses control characters
     if not fragment.strip():
         return ""
     try:

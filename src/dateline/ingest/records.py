@@ -119,6 +119,8 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions, *, id_prefix: str
             items = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(origin, f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        except RecursionError as exc:
+            raise InputError(origin, "not valid JSON (nested too deeply)") from exc
         for n, item in enumerate(items, 1):
             try:
                 yield record_to_article(item, f"{origin}[{n}]", options, id_prefix=id_prefix)
@@ -133,6 +135,9 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions, *, id_prefix: str
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Rejected(where, f"not valid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Rejected(where, "not valid JSON (nested too deeply)")
             continue
         try:
             yield record_to_article(record, where, options, id_prefix=id_prefix)

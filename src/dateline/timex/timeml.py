@@ -131,7 +131,10 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
     if text_el.text:
         parts.append(text_el.text)
         pos += len(text_el.text)
-    walk(text_el)
+    try:
+        walk(text_el)
+    except RecursionError as exc:
+        raise EvalError(f"{path}: elements nested too deeply") from exc
     text = "".join(parts)
     gold = [
         Timex(t.start, t.end, text[t.start : t.end], t.type, t.value, t.anchor, t.mod, t.quant, t.freq)
