@@ -200,7 +200,14 @@ def _stage_versions() -> dict[str, str]:
     return stage_versions()
 
 
-def _enrich(store: SQLiteStore, *, model: str | None = None) -> dict[str, Any]:
+def _enrich(
+    store: SQLiteStore,
+    *,
+    model: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+) -> dict[str, Any]:
     from dateline.enrich.pipeline import enrich_store
 
     with progress_bar() as bar:
@@ -209,6 +216,14 @@ def _enrich(store: SQLiteStore, *, model: str | None = None) -> dict[str, Any]:
         def advance(done: int, total: int | None, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
+        if engine == "dask":
+            from dateline.enrich.distributed import enrich_store_dask
+
+            return run(
+                lambda: enrich_store_dask(
+                    store, scheduler=scheduler, n_workers=workers, model=model, progress=advance
+                )
+            )
         return run(lambda: enrich_store(store, model=model, progress=advance))
 
 
@@ -226,13 +241,43 @@ def _enrich_summary(result: dict[str, Any]) -> str:
     metavar="NAME",
     help="spaCy pipeline to use (default: $DATELINE_MODEL, else the pinned en_core_web_sm).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786); without it a local Dask cluster is started.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 1024),
+    default=2,
+    show_default=True,
+    help="Workers of the local Dask cluster.",
+)
 @db_option
 @json_option
 @click.pass_context
-def enrich_cmd(ctx: click.Context, model: str | None, db: str | None, as_json: bool) -> None:
+def enrich_cmd(
+    ctx: click.Context,
+    model: str | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    db: str | None,
+    as_json: bool,
+) -> None:
     """Enrich what is not yet enriched: sentences, entities, time expressions, claims, duplicates."""
+    if scheduler and engine != "dask":
+        raise click.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     store = store_for(ctx, db)
-    result = _enrich(store, model=model)
+    result = _enrich(store, model=model, engine=engine, scheduler=scheduler, workers=workers)
     if as_json:
         emit_json(result)
     else:
