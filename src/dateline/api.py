@@ -10,7 +10,6 @@ import logging
 import math
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
 from dateline.errors import InputError
 from dateline.models import Claim, Timeline, TimelineEntry
@@ -99,12 +98,3 @@ def _annotate(store: Store, timeline: Timeline) -> Timeline:
         said = [c for key in keys for c in claims.get(key, ())]
         entries.append(replace(entry, entities=tuple(ents), claims=tuple(said)))
     return replace(timeline, entries=tuple(entries))
-
-
-def timeline_stats(timeline: Timeline) -> dict[str, Any]:
-    """Counts for a summary line: entries, sentences, distinct cited articles."""
-    return {
-        "entries": len(timeline.entries),
-        "sentences": sum(len(e.summary) for e in timeline.entries),
-        "articles": len({s.article_id for e in timeline.entries for s in e.sources}),
-    }

@@ -22,7 +22,6 @@ from rich.table import Table
 from dateline import __version__
 from dateline.errors import ConfigError, DatelineError
 from dateline.ingest import ReadOptions, ingest
-from dateline.ingest.registry import format_names
 from dateline.store import open_store, resolve_location
 from dateline.store.sqlite import SQLiteStore
 
@@ -366,4 +365,4 @@ def print_stats(stats: Any, location: str) -> None:
 
 from dateline.serve import cli_more  # noqa: E402  (registers the remaining commands on `main`)
 
-__all__ = ["cli_more", "format_names", "main"]
+__all__ = ["cli_more", "main"]
