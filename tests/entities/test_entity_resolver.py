@@ -369,3 +369,14 @@ def test_a_first_name_links_within_its_article_but_not_across_the_corpus() -> No
     resolver = EntityResolver().fit(mentions)
     assert resolver.key_of_[("a", 25)] == resolver.key_of_[("a", 0)]
     assert resolver.key_of_[("b", 0)] != resolver.key_of_[("a", 0)]
+
+
+def test_a_name_in_capitals_is_the_same_person_not_an_acronym() -> None:
+    assert not is_acronym("BARACK OBAMA") and not is_acronym("AL QAEDA") and is_acronym("U. S.")
+    mentions = article(
+        "cnn/7", "BARACK OBAMA SPEAKS ON LIBYA\nBarack Obama said on Monday.", ("BARACK OBAMA", "PERSON")
+    ) + article("ap/7", "President Barack Obama said.", ("Barack Obama", "PERSON", "President"))
+    resolver = EntityResolver().fit(mentions)
+    keys = {resolver.key_of_[(m.article_id, m.start)] for m in mentions}
+    assert len(keys) == 1
+    assert entity_of(resolver, mentions[1]).name == "Barack Obama"

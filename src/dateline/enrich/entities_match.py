@@ -23,8 +23,15 @@ _APPOSITION_GAP = 8
 
 
 def is_acronym(text: str) -> bool:
-    """True for acronym-shaped strings: ``IDF``, ``U.S.``, ``NGOs``, ``FBI``."""
-    return bool(_ACRONYM.fullmatch(text.replace(" ", "")))
+    """True for acronym-shaped strings: ``IDF``, ``U.S.``, ``NGOs``, ``FBI``, ``U. S.``.
+
+    Several words make one only when each is short (``ASR REIM``): ``BARACK OBAMA`` in a
+    capitalised headline is a name.
+    """
+    words = text.split()
+    if len(words) > 1 and any(len(word.strip(".")) > 4 for word in words):
+        return False
+    return bool(_ACRONYM.fullmatch("".join(words)))
 
 
 def initials(text: str, *, skip: Iterable[str] = _INITIALS_SKIP) -> str:

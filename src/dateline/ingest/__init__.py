@@ -7,10 +7,9 @@ reason, and never stops the others.
 
 from __future__ import annotations
 
-import gzip
-import io
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,14 +122,29 @@ def read_file(path: str) -> bytes:
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror})") from exc
     if data[:2] == b"\x1f\x8b":
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-                data = gz.read(MAX_FILE_BYTES + 1)
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"corrupt gzip data ({exc})") from exc
-        if len(data) > MAX_FILE_BYTES:
-            raise InputError(path, f"decompresses to more than {MAX_FILE_BYTES} bytes")
+        data = gunzip(data, path, limit=MAX_FILE_BYTES)
     return data
+
+
+def gunzip(data: bytes, origin: str, *, limit: int) -> bytes:
+    """Inflate gzip ``data`` (every member) without ever holding more than ``limit`` + 1 bytes."""
+    parts: list[bytes] = []
+    size = 0
+    while data:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            part = inflater.decompress(data, limit + 1 - size)
+        except zlib.error as exc:
+            raise InputError(origin, f"corrupt gzip data ({exc})") from exc
+        parts.append(part)
+        size += len(part)
+        if size > limit:
+            raise InputError(origin, f"decompresses to more than {limit} bytes")
+        if not inflater.eof:
+            raise InputError(origin, "corrupt gzip data (the stream is cut short)")
+        # Members follow one another (RFC 1952 §2.2); zero padding after the last is allowed.
+        data = inflater.unused_data.lstrip(b"\x00")
+    return b"".join(parts)
 
 
 def read_input(item: str, *, format: str = "auto", options: ReadOptions | None = None) -> Iterator[Outcome]:

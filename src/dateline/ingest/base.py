@@ -91,11 +91,14 @@ def decode_text(data: bytes, origin: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def clean_text(text: str) -> str:
     """Normalise line endings and drop control characters (tabs and newlines are kept)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():  # most news text: deleting bytes is several times faster than the regex
+        return text.encode("ascii").translate(None, _CONTROL_BYTES).decode("ascii")
     return _CONTROL.sub("", text)
 
 

@@ -218,12 +218,17 @@ def _enrich(
         if engine == "dask":
             from dateline.enrich.distributed import enrich_store_dask
 
-            return run(
+            result = run(
                 lambda: enrich_store_dask(
                     store, scheduler=scheduler, n_workers=workers, model=model, progress=advance
                 )
             )
-        return run(lambda: enrich_store(store, model=model, progress=advance))
+        else:
+            result = run(lambda: enrich_store(store, model=model, progress=advance))
+        # Ingest leaves full-text indexing to a later batch: an enriched store is ready to search.
+        bar.update(task, description="Indexing for search")
+        run(store.refresh_search_index)
+    return result
 
 
 def _enrich_summary(result: dict[str, Any]) -> str:

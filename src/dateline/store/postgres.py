@@ -296,6 +296,10 @@ class PostgresStore:
         """How many articles the store holds."""
         return int(self._rows("SELECT COUNT(*) AS n FROM articles")[0]["n"])
 
+    def refresh_search_index(self, *, batch: int = 500) -> int:
+        """Nothing to do: the ``tsvector`` column is computed as each article is written."""
+        return 0
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts (all terms required, English-stemmed), best first."""
         terms = search_terms(query)

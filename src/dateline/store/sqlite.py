@@ -129,7 +129,8 @@ class SQLiteStore:
             if row is None:
                 cur.execute(
                     "INSERT INTO articles (source, url, published, published_precision, title, text, language,"
-                    " origin, ingested_at, content_hash, extra, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " origin, ingested_at, content_hash, extra, fts_pending, id)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,1,?)",
                     (*values, article.id),
                 )
                 statuses.append("stored")
@@ -138,7 +139,8 @@ class SQLiteStore:
             else:
                 cur.execute(
                     "UPDATE articles SET source=?, url=?, published=?, published_precision=?, title=?, text=?,"
-                    " language=?, origin=?, ingested_at=?, content_hash=?, extra=?, dup_group=NULL WHERE id=?",
+                    " language=?, origin=?, ingested_at=?, content_hash=?, extra=?, dup_group=NULL, fts_pending=1"
+                    " WHERE id=?",
                     (*values, article.id),
                 )
                 for table in ("stage_runs", "sentences", "mentions", "timexes", "claims", "signatures"):
@@ -195,11 +197,57 @@ class SQLiteStore:
         """How many articles the store holds."""
         return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
+    def refresh_search_index(self, *, batch: int = 500) -> int:
+        """Bring the full-text index up to date with the articles stored since it was last
+        refreshed; returns how many were indexed.
+
+        Ingest leaves the index to this step (a batch costs far less than indexing row by row
+        inside every ingest transaction). Each batch is its own short transaction, so a
+        concurrent ingest is never locked out for long; a store opened read-only keeps searching
+        its last index.
+        """
+        done = 0
+        while True:
+            try:
+                indexed = self._write(self._index_batch, batch)
+            except sqlite3.OperationalError as exc:
+                log.warning("%s: full-text index not refreshed (%s)", self.location, exc)
+                return done
+            except StoreError as exc:
+                log.warning("%s", exc)
+                return done
+            done += indexed
+            if indexed < batch:
+                break
+            log.info("full-text index: %d articles indexed", done)
+        return done
+
+    @staticmethod
+    def _index_batch(cur: sqlite3.Cursor, batch: int) -> int:
+        rowids = [
+            r[0] for r in cur.execute("SELECT rowid FROM articles WHERE fts_pending = 1 LIMIT ?", (batch,))
+        ]
+        if not rowids:
+            return 0
+        marks = ",".join("?" * len(rowids))
+        cur.execute(
+            f"INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles"
+            f" WHERE rowid IN ({marks})",
+            rowids,
+        )
+        cur.execute(f"UPDATE articles SET fts_pending = 0 WHERE rowid IN ({marks})", rowids)
+        return len(rowids)
+
+    def _search_ready(self) -> None:
+        if self._db.execute("SELECT 1 FROM articles WHERE fts_pending = 1 LIMIT 1").fetchone():
+            self.refresh_search_index()
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over titles and texts (all terms required, Porter-stemmed), best first."""
         match = fts_query(query)
         if match is None:
             return []
+        self._search_ready()
         rows = self._db.execute(
             "SELECT a.id, a.published, a.source, a.title, a.url,"
             " snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snip"
@@ -224,6 +272,7 @@ class SQLiteStore:
         match = fts_query(query, any_term=True)
         if match is None:
             return set()
+        self._search_ready()
         rows = self._db.execute(
             "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
             " WHERE articles_fts MATCH ?",
