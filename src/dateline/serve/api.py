@@ -73,14 +73,14 @@ from dateline.serve.web.schemas import (
     Text,
     To,
 )
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.base import Store
 
 __all__ = ["create_app", "enrich_after_ingest", "is_loopback", "serve"]
 
 log = logging.getLogger(__name__)
 
-TimelineBuilder = Callable[[SQLiteStore, TimelineRequest], Timeline]
-AfterIngest = Callable[[SQLiteStore, list[str]], None]
+TimelineBuilder = Callable[[Store, TimelineRequest], Timeline]
+AfterIngest = Callable[[Store, list[str]], None]
 
 HTTP_CODES = {
     400: "bad_request",
@@ -117,7 +117,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def store_of(request: Request) -> SQLiteStore:
+def store_of(request: Request) -> Store:
     """This thread's store (call it inside the handler: dependencies may run on another thread)."""
     holder: StoreHolder = request.app.state.holder
     return holder.get()

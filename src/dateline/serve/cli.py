@@ -23,7 +23,7 @@ from dateline import __version__
 from dateline.errors import ConfigError, DatelineError
 from dateline.ingest import ReadOptions, ingest
 from dateline.store import open_store, resolve_location
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.base import Store
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -66,7 +66,7 @@ def json_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON on stdout.")(fn)
 
 
-def store_for(ctx: click.Context, db: str | None) -> SQLiteStore:
+def store_for(ctx: click.Context, db: str | None) -> Store:
     """Open the store named by the command's --db, the group's --db, or the defaults."""
     location = db or (ctx.obj or {}).get("db")
     return run(lambda: open_store(resolve_location(location)))
@@ -200,7 +200,7 @@ def _stage_versions() -> dict[str, str]:
 
 
 def _enrich(
-    store: SQLiteStore,
+    store: Store,
     *,
     model: str | None = None,
     engine: str = "local",

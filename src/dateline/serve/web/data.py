@@ -24,7 +24,7 @@ from typing import Any, TypeVar, cast
 from dateline.errors import InputError
 from dateline.models import Article, Claim, Entity, SentenceRef, SourceRef, Timeline, TimelineEntry
 from dateline.store import open_store
-from dateline.store.sqlite import SQLiteStore
+from dateline.store.base import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,9 +44,9 @@ class StoreHolder:
         self._local = threading.local()
         open_store(location).close()  # fail at start-up, not on the first request
 
-    def get(self) -> SQLiteStore:
+    def get(self) -> Store:
         """This thread's store, opened on first use."""
-        store: SQLiteStore | None = getattr(self._local, "store", None)
+        store: Store | None = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.location)
             self._local.store = store
@@ -111,7 +111,7 @@ class TimelineRequest:
     per_date: int | None
 
 
-def build_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
+def build_timeline(store: Store, request: TimelineRequest) -> Timeline:
     """The timeline the library builds for ``request`` (:func:`dateline.api.build_timeline`), or
     the publication-date timeline (:func:`interim_timeline`) when nothing is enriched yet."""
     from dateline import api
@@ -134,7 +134,7 @@ def build_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s+(?=[A-Z\"'“‘(])|\s*$)", re.S)
 
 
-def _lead_sentences(store: SQLiteStore, article: Article, k: int) -> list[SentenceRef]:
+def _lead_sentences(store: Store, article: Article, k: int) -> list[SentenceRef]:
     stored = store.sentences(article.id)
     if stored:
         return [SentenceRef(s.text, article.id, s.index) for s in stored[:k]]
@@ -142,7 +142,7 @@ def _lead_sentences(store: SQLiteStore, article: Article, k: int) -> list[Senten
     return [SentenceRef(text, article.id, None) for text in (found or [article.text[:300]])]
 
 
-def interim_timeline(store: SQLiteStore, request: TimelineRequest) -> Timeline:
+def interim_timeline(store: Store, request: TimelineRequest) -> Timeline:
     """A plain timeline by publication date: the busiest dates (most independent sources), each
     summarised by the lead sentence of its reports. Predictable, so tests of the shells use it;
     the served timeline is the library's (:func:`build_timeline`)."""
@@ -272,7 +272,7 @@ def filter_timeline(
 
 
 def narrow_timeline(
-    store: SQLiteStore,
+    store: Store,
     timeline: Timeline,
     *,
     entity: str | None,
@@ -304,7 +304,7 @@ FILTER_WIDENING = 3
 _ENRICHING = threading.Lock()
 
 
-def enrich_after_ingest(store: SQLiteStore, changed: list[str]) -> None:
+def enrich_after_ingest(store: Store, changed: list[str]) -> None:
     """Enrich what the API just stored (one enrichment at a time; in this thread, no workers)."""
     from dateline.enrich.pipeline import enrich_store
 
@@ -316,7 +316,7 @@ def enrich_after_ingest(store: SQLiteStore, changed: list[str]) -> None:
 # -- entities and claims -------------------------------------------------------------------------
 
 
-def find_entity(store: SQLiteStore, key: str) -> Entity | None:
+def find_entity(store: Store, key: str) -> Entity | None:
     """The entity with ``key`` (failing that, with that name, or else that alias)."""
     entities = store.entities()
     for entity in entities:
@@ -327,7 +327,7 @@ def find_entity(store: SQLiteStore, key: str) -> Entity | None:
     return named or next((e for e in entities if lowered in (a.lower() for a in e.aliases)), None)
 
 
-def mentions_by_month(store: SQLiteStore, entity: Entity) -> list[tuple[str, int]]:
+def mentions_by_month(store: Store, entity: Entity) -> list[tuple[str, int]]:
     """(``YYYY-MM``, mentions) for every month the entity is mentioned in, in order."""
     counts: Counter[str] = Counter()
     articles = Counter(m.article_id for m in store.mentions() if m.entity_key == entity.key)
@@ -339,7 +339,7 @@ def mentions_by_month(store: SQLiteStore, entity: Entity) -> list[tuple[str, int
 class SentenceLookup:
     """The text of a stored sentence by (article id, index), reading each article's sentences once."""
 
-    def __init__(self, store: SQLiteStore) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._cache: dict[str, dict[int, str]] = {}
 
@@ -349,7 +349,7 @@ class SentenceLookup:
         return self._cache[article_id].get(index)
 
 
-def claims_about(store: SQLiteStore, entity: Entity, *, limit: int) -> tuple[list[Claim], list[Claim]]:
+def claims_about(store: Store, entity: Entity, *, limit: int) -> tuple[list[Claim], list[Claim]]:
     """Claims by the entity (it is the speaker) and claims about it (its name in the content)."""
     by = store.claims(speaker=entity.name, limit=limit)
     by_keys = {(c.article_id, c.sentence_index, c.content) for c in by}
