@@ -18,7 +18,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,21 +96,66 @@ def cli(backend: Backend, *args: str) -> list[str]:
     return [sys.executable, "-m", "dateline", "--db", backend.location, *args]
 
 
-def run_and_kill(cmd: list[str], delay: float, *, timeout: float = 600) -> bool:
-    """Run ``cmd``; SIGKILL it after ``delay`` seconds. True when it was killed before finishing."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+@dataclass
+class Kill:
+    """One kill: whether it came before the command finished, and how many of its child processes
+    (enrichment workers) were still alive ``ORPHAN_GRACE`` seconds after the parent died."""
+
+    killed: bool
+    orphans: int = 0
+
+
+# Long enough for a worker that watches its parent to notice and exit.
+ORPHAN_GRACE = 5.0
+
+
+def _start(cmd: list[str]) -> subprocess.Popen[bytes]:
+    # A session of its own, so that the workers it forks can be found (and cleaned up) by group.
+    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live processes of process group ``pgid`` (Linux ``/proc``; empty elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _kill(proc: subprocess.Popen[bytes], *, timeout: float) -> Kill:
+    """SIGKILL ``proc`` alone (as the OOM killer would), count the children that outlive it, then
+    SIGKILL those too so that no orphan is left on the machine."""
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=timeout)
+    deadline = time.monotonic() + ORPHAN_GRACE
+    left = group_members(proc.pid)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.25)
+        left = group_members(proc.pid)
+    for pid in left:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    return Kill(True, len(left))
+
+
+def run_and_kill(cmd: list[str], delay: float, *, timeout: float = 600) -> Kill:
+    """Run ``cmd``; SIGKILL it after ``delay`` seconds (``killed`` is False when it finished first)."""
+    proc = _start(cmd)
     try:
         proc.wait(timeout=delay)
-        return False
+        return Kill(False)
     except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=timeout)
-        return True
+        return _kill(proc, timeout=timeout)
 
 
-def run_and_kill_mid_write(cmd: list[str], backend: Backend, extra: float, *, timeout: float = 600) -> bool:
+def run_and_kill_mid_write(cmd: list[str], backend: Backend, extra: float, *, timeout: float = 600) -> Kill:
     """Run ``cmd`` and SIGKILL it ``extra`` seconds after the first article is visible in the store."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _start(cmd)
     deadline = time.monotonic() + timeout
     while proc.poll() is None and time.monotonic() < deadline:
         try:
@@ -122,10 +167,8 @@ def run_and_kill_mid_write(cmd: list[str], backend: Backend, extra: float, *, ti
             break
         time.sleep(0.05)
     if proc.poll() is not None:
-        return False
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=timeout)
-    return True
+        return Kill(False)
+    return _kill(proc, timeout=timeout)
 
 
 def run_to_end(cmd: list[str], *, timeout: float = 900) -> subprocess.CompletedProcess[str]:
@@ -156,6 +199,16 @@ def check_store(backend: Backend, expected: dict[str, dict[str, Any]]) -> list[s
                 problems.append(f"FTS index: {exc}")
             except sqlite3.OperationalError:
                 pass  # no articles table yet
+    else:
+        # A server-side crash check has nothing like integrity_check; an index left unusable is
+        # the one thing a killed client could leave behind in its schema.
+        bad = backend.query(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready)"
+        )
+        if bad:
+            problems.append(f"invalid indexes: {', '.join(r[0] for r in bad)}")
     tables = {r[0] for r in backend.query(_TABLES_SQL[backend.name])}
     if "articles" not in tables:
         return problems
@@ -190,6 +243,71 @@ def check_store(backend: Backend, expected: dict[str, dict[str, Any]]) -> list[s
         if dup:
             problems.append(f"{len(dup)} duplicated sentences")
     return problems
+
+
+def check_opens(backend: Backend) -> list[str]:
+    """Problems opening the store with dateline itself (migrations, counts, stats, search)."""
+    if backend.name == "sqlite" and not Path(backend.location).exists():
+        return []  # killed before the store was created: nothing to open
+    from dateline.store import open_store
+
+    try:
+        store = open_store(backend.location)
+    except Exception as exc:  # any failure here is the finding, whatever its class
+        return [f"the store does not open: {type(exc).__name__}: {exc}"]
+    try:
+        (rows,) = backend.query("SELECT COUNT(*) FROM articles")[0]
+        problems = []
+        if store.count_articles() != rows:
+            problems.append(f"count_articles() is {store.count_articles()}, the table holds {rows}")
+        stats = store.stats()
+        if stats.articles != rows:
+            problems.append(f"stats() reports {stats.articles} articles, the table holds {rows}")
+        store.search("police", limit=5)
+        return problems
+    except Exception as exc:  # as above: report, so that a bench series goes on
+        return [f"the opened store fails: {type(exc).__name__}: {exc}"]
+    finally:
+        store.close()
+
+
+# Per-article enrichment and the corpus-level steps: an uninterrupted run and a killed-then-resumed
+# one must leave the same number of rows in each.
+COUNTED_TABLES = (
+    "articles",
+    "sentences",
+    "timexes",
+    "mentions",
+    "claims",
+    "signatures",
+    "entities",
+    "events",
+)
+
+
+def row_counts(backend: Backend) -> dict[str, int]:
+    """Rows per table, ``stage_runs`` per stage and status, and duplicate groups in the store."""
+    tables = {r[0] for r in backend.query(_TABLES_SQL[backend.name])}
+    counts = {t: int(backend.query(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in COUNTED_TABLES if t in tables}
+    if "stage_runs" in tables:
+        for stage, status, n in backend.query(
+            "SELECT stage, status, COUNT(*) FROM stage_runs GROUP BY stage, status"
+        ):
+            counts[f"stage_runs {stage}/{status}"] = int(n)
+    if "articles" in tables:
+        counts["duplicate groups"] = int(
+            backend.query("SELECT COUNT(DISTINCT dup_group) FROM articles WHERE dup_group IS NOT NULL")[0][0]
+        )
+    return counts
+
+
+def compare_counts(reference: dict[str, int], got: dict[str, int]) -> list[str]:
+    """Differences from an uninterrupted run's :func:`row_counts`."""
+    return [
+        f"{key}: {got.get(key, 0)} rows, {reference.get(key, 0)} after an uninterrupted run"
+        for key in sorted(set(reference) | set(got))
+        if reference.get(key, 0) != got.get(key, 0)
+    ]
 
 
 _TABLES_SQL = {
@@ -227,6 +345,7 @@ class KillReport:
     runs: int = 0
     killed: int = 0
     mid_write: int = 0
+    orphans: int = 0
     survived: int = 0
     articles_lost: int = 0
     problems: list[str] = field(default_factory=list)
@@ -255,6 +374,8 @@ def kill_series(
     rng = random.Random(seed)
     report = KillReport(command)
     ingest_args = ["ingest", "--no-enrich", str(corpus)]
+    args = ingest_args if command == "ingest" else ["enrich"]
+    reference: dict[str, int] | None = None
     if after_first_write:
         span = (0.0, 2.0)
     elif span is None:
@@ -263,28 +384,36 @@ def kill_series(
             startup = timed(cli(backend, "--help"))
             if command == "enrich":
                 timed(cli(backend, *ingest_args))
-                span = (startup, timed(cli(backend, "enrich")))
-            else:
-                span = (startup, timed(cli(backend, *ingest_args)))
+            span = (startup, timed(cli(backend, *args)))
+            reference = row_counts(backend)
+    if reference is None and command == "enrich":
+        # (For ingest, check_complete already compares the articles with the corpus itself.)
+        with backend_factory(workdir / "reference") as backend:
+            timed(cli(backend, *ingest_args))
+            timed(cli(backend, *args))
+            reference = row_counts(backend)
     for n in range(runs):
         with backend_factory(workdir / f"run{n}") as backend:
             if command == "enrich":
                 done = run_to_end(cli(backend, *ingest_args))
                 assert done.returncode == 0, done.stderr
-            args = ingest_args if command == "ingest" else ["enrich"]
             delay = rng.uniform(*span)
             report.runs += 1
             if after_first_write:
-                delay = rng.uniform(0.0, 2.0)
-                report.killed += run_and_kill_mid_write(cli(backend, *args), backend, delay)
+                kill = run_and_kill_mid_write(cli(backend, *args), backend, delay)
             else:
-                report.killed += run_and_kill(cli(backend, *args), delay)
+                kill = run_and_kill(cli(backend, *args), delay)
+            report.killed += kill.killed
+            report.orphans += kill.orphans
             problems = [f"after kill at {delay:.2f}s: {p}" for p in check_store(backend, expected)]
             report.mid_write += _mid_write(backend, expected, command)
+            problems += [f"after kill at {delay:.2f}s: {p}" for p in check_opens(backend)]
             done = run_to_end(cli(backend, *args))
             if done.returncode != 0:
                 problems.append(f"re-run failed ({done.returncode}): {done.stderr[-500:]}")
             after = check_complete(backend, expected, enriched=command == "enrich")
+            if reference is not None:
+                after += compare_counts(reference, row_counts(backend))
             problems += [f"after re-run: {p}" for p in after]
             ids = {r[0] for r in backend.query("SELECT id FROM articles")}
             report.articles_lost += len(set(expected) - ids)

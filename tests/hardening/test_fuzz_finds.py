@@ -1,0 +1,86 @@
+"""Inputs the long fuzz run (``bench/fuzz_all.py``) found to crash a reader, shrunk by hand.
+
+A reader must turn each into a ``Rejected`` outcome or an ``InputError``, never another exception
+(see ``docs/reliability.md``, "Crashes found"). Strict ``xfail`` marks the ones not fixed yet.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import InputError
+from dateline.ingest import read_input
+from dateline.ingest.base import Rejected
+from dateline.models import Article
+
+# Python refuses to convert an integer of more than 4,300 digits (CVE-2020-10735), so json.loads
+# raises a plain ValueError, not JSONDecodeError.
+HUGE = "7" * 5000
+
+
+def outcomes(path: Path, fmt: str = "auto") -> list[Article | Rejected]:
+    try:
+        return list(read_input(str(path), format=fmt))
+    except InputError as exc:
+        return [Rejected(exc.origin, exc.reason)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="records.read_jsonl catches JSONDecodeError and RecursionError but not the ValueError "
+    "json.loads raises for an integer over 4,300 digits",
+)
+@pytest.mark.parametrize(
+    ("name", "fmt", "content"),
+    [
+        (
+            "line.jsonl",
+            "jsonl",
+            '{"text": "Police said.", "date": "2023-11-07", "source": "x", "n": ' + HUGE + "}\n",
+        ),
+        ("array.json", "jsonl", '[{"text": "Police said.", "date": "2023-11-07", "n": ' + HUGE + "}]"),
+        ("topic.jsonl", "t17", '{"topic": ' + HUGE + "}\n"),
+    ],
+)
+def test_json_with_a_huge_integer_is_rejected(tmp_path: Path, name: str, fmt: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    found = outcomes(path, fmt)
+    assert found and all(isinstance(o, Rejected) for o in found)
+    assert any("JSON" in o.reason for o in found if isinstance(o, Rejected))
+
+
+@pytest.mark.xfail(strict=True, raises=ValueError, reason="as above")
+def test_a_good_line_survives_a_huge_integer_on_the_next(tmp_path: Path) -> None:
+    path = tmp_path / "two.jsonl"
+    path.write_text(
+        '{"text": "Police said the road was closed.", "date": "2023-11-07", "source": "x"}\n'
+        '{"text": "Police said.", "date": "2023-11-07", "n": ' + HUGE + "}\n",
+        encoding="utf-8",
+    )
+    found = outcomes(path, "jsonl")
+    assert [type(o) for o in found] == [Article, Rejected]
+
+
+# A gzip member whose deflate data refers back past its start: zlib raises zlib.error ("invalid
+# distance too far back"), which is not an OSError, so gzip.GzipFile let it escape read_file.
+CORRUPT_GZIP = base64.b64decode(
+    "H4sIAAAAAAACAwvIz8lMTlUoTsxMUcjPU/DNz0tJrFQoyUj4ARKpCmk5+fkpxQoZiSkKRanJqSmpKXoKAYNVCwAEdXahzAAAAA=="
+)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl.gz", ".txt", ".gz"])
+def test_corrupt_deflate_data_is_rejected(
+    tmp_path: Path, suffix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / f"corrupt{suffix}"
+    path.write_bytes(CORRUPT_GZIP)
+    with caplog.at_level(logging.WARNING):
+        found = outcomes(path)
+    assert len(found) == 1 and isinstance(found[0], Rejected)
+    assert "corrupt gzip data" in found[0].reason
