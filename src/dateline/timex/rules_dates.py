@@ -391,7 +391,10 @@ def _h_weekday(c: _Cand, ctx: _Ctx) -> Result | None:
         return "SET", f"XXXX-WXX-{wd + 1}{pod}", None, None, None, False
     if g["wd"][0].islower() and _prev_word(ctx.text, c.start) not in _DATE_PREP:
         return None
-    anchor = ctx.anchor() if ctx.narrative else ctx.dct
+    # A weekday names a day near a known day: in a narrative the last day it mentioned, else the
+    # publication date. A year alone cannot anchor it ("In 1915 … on Friday" is not in 1915's
+    # first week), so a news report's weekday stays on the DCT.
+    anchor = ctx.anchor() if ctx.narrative and ctx.last_day is not None else ctx.dct
     if anchor is None:
         v = f"XXXX-WXX-{wd + 1}"
     else:
