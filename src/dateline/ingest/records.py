@@ -121,6 +121,8 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions, *, id_prefix: str
             raise InputError(origin, f"not valid JSON ({exc.msg} at line {exc.lineno})") from exc
         except RecursionError as exc:
             raise InputError(origin, "not valid JSON (nested too deeply)") from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits (CVE-2020-10735)
+            raise InputError(origin, "not valid JSON (a number too long to read)") from exc
         for n, item in enumerate(items, 1):
             try:
                 yield record_to_article(item, f"{origin}[{n}]", options, id_prefix=id_prefix)
@@ -138,6 +140,9 @@ def read_jsonl(data: bytes, origin: str, options: ReadOptions, *, id_prefix: str
             continue
         except RecursionError:
             yield Rejected(where, "not valid JSON (nested too deeply)")
+            continue
+        except ValueError:
+            yield Rejected(where, "not valid JSON (a number too long to read)")
             continue
         try:
             yield record_to_article(record, where, options, id_prefix=id_prefix)
