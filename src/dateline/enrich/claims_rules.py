@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from dateline.enrich.claims_lexicon import (
     ADJ_CUES,
     INTENT_VERBS,
+    LEARNED_VERBS,
     NOUN_CUES,
     OBJECT_VERBS,
     PREP_CUES,
@@ -210,6 +211,14 @@ def _verb_content(tok: Token, speaker: Token | None) -> tuple[list[Token], list[
         if comps:
             # "described their strategy as gradualism": the predicate belongs to the content.
             comps += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > comps[0].i]
+    if not comps and lemma in LEARNED_VERBS:
+        comps += [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "oprd") and c.i > tok.i]
+        if not comps:
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.i > tok.i]
+            objs = [o for prep in preps[:1] for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+            if objs:
+                comps += objs
+                extra += preps[:1]
     if not comps:
         comps += [c for c in tok.children if c.dep_ == "parataxis" and c.i > tok.i]
     if comps:
@@ -303,7 +312,7 @@ def _candidates(doc: Doc) -> list[Relation]:
                 continue
             cue, content, speaker = hit
         elif tok.pos_ in ("VERB", "AUX") and (
-            lemma in SPEECH_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS
+            lemma in SPEECH_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS or lemma in LEARNED_VERBS
         ):
             speaker = _subject(tok)
             content, extra = _verb_content(tok, speaker)

@@ -124,27 +124,17 @@ def _timexes(work: ArticleWork) -> None:
 
 
 def _claims(work: ArticleWork) -> None:
-    from dateline.enrich.claims import extract_claims
-    from dateline.enrich.claims_lexicon import may_contain_claim
+    from dateline.enrich.claims import candidate_doc, extract_claims
 
-    text = work.article.text
     sentences = [s for s in work.sentences or [] if s.end <= CLAIMS_MAX_CHARS]
     if len(sentences) < len(work.sentences or []):
         work.notes["claims"] = f"claims read from the first {CLAIMS_MAX_CHARS} characters only"
-    candidates = [s for s in sentences if may_contain_claim(s.text)]
-    if not candidates:
+    doc = candidate_doc(work.nlp, work.article.text, sentences)
+    if doc is None:
         work.claims = []
         return
-    # Parse only the sentences that may hold a claim: the others become spaces, so offsets into
-    # the masked text are offsets into the article and the parser spends nothing on them.
-    masked = list(" " * candidates[-1].end)
-    for sent in candidates:
-        masked[sent.start : sent.end] = text[sent.start : sent.end]
-    nlp = work.nlp
-    # NER already ran on the article: the claims parse skips it and borrows those entities
-    # (pronoun speakers are resolved to PERSON names).
-    with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-        doc = nlp("".join(masked))
+    # NER already ran on the article: the claims parse borrows those entities (pronoun speakers
+    # are resolved to PERSON names).
     if work.doc is not None:
         spans = (doc.char_span(e.start_char, e.end_char, label=e.label_) for e in work.doc.ents)
         doc.ents = [span for span in spans if span is not None]
