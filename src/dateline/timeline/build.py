@@ -130,11 +130,12 @@ class TimelineBuilder:
 
         # Only dated sentences and report leads can be summary lines: clean just those.
         usable = [
-            self._cleaned(s)
+            cleaned
             for s in corpus
             if (s.dates or s.sentence_index < self.lead_sentences) and self._relevant_enough(s, relevant)
+            for cleaned in (self._cleaned(s),)
+            if self.min_tokens <= len(cleaned.text.split()) <= self.max_tokens
         ]
-        usable = [s for s in usable if self.min_tokens <= len(s.text.split()) <= self.max_tokens]
         mentions: dict[date, list[CorpusSentence]] = defaultdict(list)
         leads: dict[date, list[CorpusSentence]] = defaultdict(list)
         for sent in usable:
@@ -145,15 +146,17 @@ class TimelineBuilder:
                 leads[sent.published].append(sent)
         pointing: dict[date, dict[str, CorpusSentence]] = defaultdict(dict)
         about: dict[date, list[CorpusSentence]] = defaultdict(list)
+        no_days: set[date] = set()
         for sent in corpus:
-            days = {d for d, p in sent.dates if p == "day"}
-            if relevant is None or relevant(sent):
+            # Most sentences name no date: only a lead of the day's reports can matter then.
+            days = {d for d, p in sent.dates if p == "day"} if sent.dates else no_days
+            if days and (relevant is None or relevant(sent)):
                 for d in days:
                     pointing[d].setdefault(sent.article_id, sent)
             if self.context:
                 for d in days:
                     about[d].append(sent)
-                if sent.sentence_index < self.lead_sentences and not days:
+                if not days and sent.sentence_index < self.lead_sentences:
                     about[sent.published].append(sent)
 
         summariser = self.summariser if self.summariser is not None else CentroidSummariser()

@@ -32,11 +32,22 @@ _PREFIXES = [
     ),
 ]
 _LEADING_JUNK = re.compile(r"^(?:Full Article|Advertisement|Related|Share|Email|Print)\s+", re.IGNORECASE)
+# Every prefix above opens with a bracket or contains a "|" near the start, or starts as the
+# anchored patterns do. Most sentences qualify for none, and these checks are far cheaper than
+# trying each pattern (the agency pattern scans up to 100 characters at every position).
+_MAYBE_START = re.compile(
+    r"[A-Z][A-Z .,'-]{0,40},?\s\d|(?i:Updated|Posted|Last updated|Full Article|Advertisement|Related|Share"
+    r"|Email|Print)\b"
+)
+_LOOK = 200
 
 
 def clean_sentence(text: str) -> str:
     """``text`` without a leading dateline, time stamp or page header (unchanged when it has none)."""
     out = text.strip()
+    head = out[:_LOOK]
+    if "(" not in head and "-LRB-" not in head and "|" not in head and _MAYBE_START.match(out) is None:
+        return out
     for _ in range(3):  # a sentence can carry two stacked prefixes (blog header, then wire dateline)
         before = out
         out = _LEADING_JUNK.sub("", out)

@@ -74,8 +74,11 @@ def date_features(
 
     for sent in corpus:
         published[sent.published].add(sent.article_id)
+        lead = sent.sentence_index < lead_sentences
+        if not (lead or sent.dates):  # most sentences: nothing more to count, skip the query test
+            continue
         is_relevant = relevant is None or relevant(sent)
-        if is_relevant and sent.sentence_index < lead_sentences:
+        if is_relevant and lead:
             published_lead_query[sent.published] += 1
         for day, precision in sent.dates:
             if precision != "day" or not inside(day):
