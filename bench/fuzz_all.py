@@ -1,6 +1,7 @@
 """Run every fuzz target with many hypothesis examples and print the cases run and failures found.
 
-Usage: ``python bench/fuzz_all.py [--examples 20000] [--only NAME ...] [--examples-for NAME=N ...]``.
+Usage: ``python bench/fuzz_all.py [--examples 20000] [--only NAME ...] [--examples-for NAME=N ...]
+[--seconds-per-target S]``.
 The targets and checks are those of ``tests/hardening/test_fuzz.py`` (``fuzz_targets.py``).
 """
 
@@ -23,6 +24,9 @@ def main() -> int:
     parser.add_argument("--examples-for", action="append", default=[], metavar="NAME=N")
     parser.add_argument("--only", nargs="*", default=None, help="target names (default: all)")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: derandomised)")
+    parser.add_argument(
+        "--seconds-per-target", type=float, default=None, help="stop checking a target after this long"
+    )
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)  # readers log a warning per malformed input
     warnings.simplefilter("ignore")
@@ -32,7 +36,12 @@ def main() -> int:
     for target in targets():
         if args.only and target.name not in args.only:
             continue
-        result = run(target, max_examples=per.get(target.name, args.examples), seed=args.seed)
+        result = run(
+            target,
+            max_examples=per.get(target.name, args.examples),
+            seed=args.seed,
+            seconds=args.seconds_per_target,
+        )
         total += result.cases
         failed += result.failure is not None
         print(

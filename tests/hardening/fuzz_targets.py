@@ -316,9 +316,14 @@ class RunResult:
     failure: str | None
 
 
-def run(target: Target, *, max_examples: int, seed: int | None = None) -> RunResult:
-    """Run ``target`` for up to ``max_examples`` hypothesis examples; returns the count and any failure."""
+def run(
+    target: Target, *, max_examples: int, seed: int | None = None, seconds: float | None = None
+) -> RunResult:
+    """Run ``target`` for up to ``max_examples`` hypothesis examples, or until ``seconds`` have
+    passed (the examples hypothesis draws after that are not checked, nor counted); returns the
+    count and any failure."""
     count = 0
+    stop = time.perf_counter() + seconds if seconds is not None else None
 
     @settings(
         max_examples=max_examples,
@@ -331,6 +336,8 @@ def run(target: Target, *, max_examples: int, seed: int | None = None) -> RunRes
     @given(target.strategy)
     def body(args: tuple[Any, ...]) -> None:
         nonlocal count
+        if stop is not None and time.perf_counter() > stop:
+            return  # over the time budget: let hypothesis run out its examples unchecked
         count += 1
         target.check(*args)
 
