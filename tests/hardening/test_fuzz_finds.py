@@ -79,11 +79,6 @@ def test_corrupt_deflate_data_is_rejected(
     assert "corrupt gzip data" in found[0].reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.record_to_article checks for an empty text before clean_text drops control "
-    "characters, so a text of control characters only becomes an Article with text ''",
-)
 @pytest.mark.parametrize(
     ("name", "content"),
     [

@@ -80,10 +80,9 @@ def record_to_article(record: Any, origin: str, options: ReadOptions, *, id_pref
     if not isinstance(record, Mapping):
         raise InputError(origin, f"expected an object, got {type(record).__name__}")
     found, extra = _lookup(record)
-    text = _text_value(found.get("text"))
+    text = clean_text(_text_value(found.get("text")) or "").strip()
     if not text:
         raise InputError(origin, "no text (expected a field named text, body, content or article)")
-    text = clean_text(text).strip()
     if "published" in found:
         published, precision = parse_published(found["published"], origin)
     elif options.default_date:
