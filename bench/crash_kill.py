@@ -41,6 +41,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mid-write", action="store_true", help="kill ingest 0-2 s after its first write")
     parser.add_argument("--enrich-articles", type=int, default=24, help="corpus size for the enrich kills")
+    parser.add_argument(
+        "--span",
+        type=float,
+        nargs=2,
+        default=None,
+        metavar=("FROM", "TO"),
+        help="kill between these many seconds (default: from start-up to a full run's duration, timed)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as frozen:
         if args.at:
@@ -100,6 +108,7 @@ def series(args: argparse.Namespace) -> int:
                     command=command,
                     runs=args.runs,
                     seed=args.seed,
+                    span=tuple(args.span) if args.span else None,
                     after_first_write=args.mid_write and command == "ingest",
                     on_run=lambda n, delay, problems: print(
                         f"  run {n + 1}: kill at {delay:.1f}s, {len(problems)} problems"
