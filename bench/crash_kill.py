@@ -110,9 +110,9 @@ def series(args: argparse.Namespace) -> int:
                     seed=args.seed,
                     span=tuple(args.span) if args.span else None,
                     after_first_write=args.mid_write and command == "ingest",
-                    on_run=lambda n, delay, problems: print(
-                        f"  run {n + 1}: kill at {delay:.1f}s, {len(problems)} problems"
-                        + "".join(f"\n    {p}" for p in problems),
+                    on_run=lambda n, delay, killed, problems: print(
+                        f"  run {n + 1}: kill at {delay:.1f}s, {'killed' if killed else 'had finished'}, "
+                        f"{len(problems)} problems" + "".join(f"\n    {p}" for p in problems),
                         flush=True,
                     ),
                 )

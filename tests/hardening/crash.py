@@ -361,14 +361,14 @@ def kill_series(
     runs: int,
     seed: int = 0,
     span: tuple[float, float] | None = None,
-    on_run: Callable[[int, float, list[str]], None] | None = None,
+    on_run: Callable[[int, float, bool, list[str]], None] | None = None,
     after_first_write: bool = False,
 ) -> KillReport:
     """``runs`` kills of ``command`` ("ingest" or "enrich") at random points, each on a fresh store.
 
     ``backend_factory(folder)`` is a context manager yielding a fresh :class:`Backend`. ``span`` is
     the (earliest, latest) kill time in seconds; by default it is measured from a full run.
-    ``on_run(n, delay, problems)`` is called after each run. With ``after_first_write`` the kill
+    ``on_run(n, delay, killed, problems)`` is called after each run. With ``after_first_write`` the kill
     comes a random 0-2 s after the first article is visible (ingest only): always mid-write.
     """
     rng = random.Random(seed)
@@ -420,7 +420,7 @@ def kill_series(
             report.survived += not problems
             report.problems += problems
             if on_run:
-                on_run(n, delay, problems)
+                on_run(n, delay, kill.killed, problems)
     return report
 
 
