@@ -17,9 +17,11 @@ def test_dev_sample_scores_above_floor():
         load_pipeline()
     except ConfigError as exc:
         pytest.skip(str(exc))
-    result = evaluate_attribution(dev, limit=8)
-    assert result["docs"] == 8
-    # Measured 0.75+ on the whole dev split; the floor leaves room for small samples.
-    assert result["F1"] >= 0.6
-    assert result["speaker-F1"] >= 0.5
-    assert result["precision"] >= 0.7
+    # 20 articles (about 470 gold relations): 8 held only 56, too few for a precision floor.
+    result = evaluate_attribution(dev, limit=20)
+    assert result["docs"] == 20
+    # Measured 0.78 (content) and 0.74 (speaker) on the whole dev split; the floors leave room for
+    # a sample.
+    assert result["F1"] >= 0.7
+    assert result["speaker-F1"] >= 0.65
+    assert result["precision"] >= 0.8

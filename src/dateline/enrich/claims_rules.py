@@ -17,6 +17,7 @@ from dateline.enrich.claims_lexicon import (
     ADJ_CUES,
     INTENT_VERBS,
     LEARNED_VERBS,
+    NO_SPEAKER_CUES,
     NOUN_CUES,
     OBJECT_VERBS,
     PREP_CUES,
@@ -26,7 +27,8 @@ from dateline.enrich.claims_lexicon import (
 Fragments = tuple[tuple[int, int], ...]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_QUOTE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"|``[^\n]*?''")
+# Typographic, straight, TeX-style and doubled-apostrophe quotes (''…'', as the NYT archive has them).
+_QUOTE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"|``[^\n]*?''|''[^\n]*?''")
 _PUNCT_EDGE = " \t\n,;:.—–-()"
 _MIN_QUOTE_WORDS = 4
 _TEXT_KEY = "dateline.claims.text"
@@ -226,11 +228,65 @@ def _verb_content(tok: Token, speaker: Token | None) -> tuple[list[Token], list[
         for comp in comps:
             out += _subtree_minus(comp, exclude | _own_clause_cues(comp))
         return out, extra
-    if tok.dep_ == "parataxis" or (tok.dep_ == "advcl" and tok.i > tok.head.i and tok.tag_ != "VBG"):
+    as_clause = tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    if (
+        tok.dep_ == "parataxis"
+        or (tok.dep_ == "advcl" and tok.i > tok.head.i and tok.tag_ != "VBG")
+        or (as_clause and lemma in SPEECH_VERBS)
+    ):
+        # "As Crane said, the two have become …": the main clause is the content.
         # "The attack, officials said, killed 20." / "…, he said." attached under the content verb.
         skip = exclude | {t.i for t in tok.subtree}
         return _subtree_minus(tok.head, skip), extra
     return [], extra
+
+
+_FALLBACK_PREPS = {"about", "of", "against"}
+
+
+def _object_fallback(tok: Token, speaker: Token | None) -> tuple[list[Token], list[Token]]:
+    """For a speech or intent verb with no clause and no adjacent quote: its direct object ("found
+    Zimmerman not guilty", "stressed the state's importance") or the object of an about/of-like
+    preposition ("worry about …"), which PolNeAR annotates as the content."""
+    exclude = {tok.i} | ({t.i for t in speaker.subtree} if speaker is not None else set())
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+    extra: list[Token] = []
+    if not objs:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.i > tok.i and prep.lower_ in _FALLBACK_PREPS:
+                objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    extra.append(prep)
+                    break
+    out: list[Token] = []
+    for obj in objs:
+        out += _subtree_minus(obj, exclude | _own_clause_cues(obj))
+    return out, extra
+
+
+def _noun_content(tok: Token) -> tuple[list[Token], Token | None] | None:
+    """Content and speaker of a noun cue: "his claim that …" (any possessor or none), and with a
+    possessor also "his calls for …", "Trump's plan to deport …"."""
+    clause = [
+        c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
+    ]
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if clause:
+        if speaker is None and tok.dep_ == "dobj":
+            speaker = _subject(tok.head)  # "repeated accusations that …"
+        return list(clause[0].subtree), speaker
+    if speaker is None:
+        return None
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if child.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            return list(child.subtree), speaker
+        if child.dep_ == "prep" and child.lower_ in _FALLBACK_PREPS | {"to", "that"}:
+            objs = [t for c in child.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
+            if objs:
+                return objs, speaker
+    return None
 
 
 def _adjective_cue(tok: Token) -> tuple[list[Token], list[Token], Token | None] | None:
@@ -316,6 +372,8 @@ def _candidates(doc: Doc) -> list[Relation]:
         ):
             speaker = _subject(tok)
             content, extra = _verb_content(tok, speaker)
+            if lemma in NO_SPEAKER_CUES:
+                speaker = None
             cue = _cue_tokens(tok) + extra
         elif tok.pos_ == "ADJ" and lemma in ADJ_CUES:
             adj = _adjective_cue(tok)
@@ -323,17 +381,10 @@ def _candidates(doc: Doc) -> list[Relation]:
                 continue
             cue, content, speaker = adj
         elif tok.pos_ == "NOUN" and lemma in NOUN_CUES:
-            clause = [
-                c
-                for c in tok.children
-                if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
-            ]
-            if not clause:
+            noun = _noun_content(tok)
+            if noun is None:
                 continue
-            speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if speaker is None and tok.dep_ == "dobj":
-                speaker = _subject(tok.head)  # "repeated accusations that …"
-            content = list(clause[0].subtree)
+            content, speaker = noun
             cue = [tok]
         else:
             continue
@@ -341,6 +392,14 @@ def _candidates(doc: Doc) -> list[Relation]:
         speaker_frags = _runs(_speaker_tokens(speaker, tok)) if speaker is not None else None
         if not content_frags and lemma in SPEECH_VERBS:
             content_frags = _adjacent_quote(doc, cue, speaker_frags, regions)
+        if (
+            not content_frags
+            and tok.pos_ in ("VERB", "AUX")
+            and (lemma in SPEECH_VERBS or lemma in INTENT_VERBS)
+        ):
+            objs, extra = _object_fallback(tok, speaker)
+            content_frags = _runs(objs)
+            cue = cue + extra
         if not content_frags:
             continue
         found.append(

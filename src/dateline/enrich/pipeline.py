@@ -163,7 +163,7 @@ def build_stages(model: str) -> tuple[Stage, ...]:
         Stage("timex", "1", _timexes, needs=("sentences",), adds=("timexes",)),
         Stage("entities", f"1+{mv}", _entities, needs=("sentences",), adds=("mentions",), english_only=True),
         Stage(
-            "claims", f"1+{mv}", _claims, needs=("sentences", "mentions"), adds=("claims",), english_only=True
+            "claims", f"2+{mv}", _claims, needs=("sentences", "mentions"), adds=("claims",), english_only=True
         ),
     )
 

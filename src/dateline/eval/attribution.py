@@ -184,7 +184,12 @@ def read_split(directory: Path, *, limit: int | None = None) -> Iterator[Documen
 def _chars(text: str, frags: Fragments | None) -> frozenset[int]:
     if not frags:
         return frozenset()
-    return frozenset(i for start, end in frags for i in range(start, end) if not _IGNORED.match(text[i]))
+    chars = frozenset(i for start, end in frags for i in range(start, end) if not _IGNORED.match(text[i]))
+    if chars:
+        return chars
+    # A span of punctuation only (the ":" cue of "Graham: Trump's …") keeps its characters, else
+    # it could never match anything.
+    return frozenset(i for start, end in frags for i in range(start, end) if not text[i].isspace())
 
 
 def _greedy(
