@@ -37,11 +37,6 @@ for _ in enrich_articles(articles, processes=2, chunk_size=1):
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="enrich_articles' ProcessPoolExecutor workers outlive a SIGKILLed parent and wait forever "
-    "(300 MB each); fix: _init_worker starts a thread that exits when os.getppid() changes",
-)
 def test_enrichment_workers_exit_when_their_parent_is_killed() -> None:
     env = dict(os.environ, DATELINE_WORKERS="2")
     proc = subprocess.Popen(

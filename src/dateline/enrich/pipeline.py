@@ -12,6 +12,8 @@ per-article stages, over what the store holds.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -225,7 +227,17 @@ def enrich_article(article: Article, nlp: Any, stages: Sequence[Stage]) -> Artic
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(model: str, names: tuple[str, ...]) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Exit this worker once its parent is gone: a SIGKILLed runner cannot shut its pool down, and
+    the orphans would otherwise wait forever for work, holding a loaded model each."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _init_worker(model: str, names: tuple[str, ...], parent: int | None = None) -> None:
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _WORKER["nlp"] = load_pipeline(model)
     _WORKER["stages"] = tuple(s for s in build_stages(model) if s.name in names)
 
@@ -254,7 +266,7 @@ def enrich_articles(
             yield from _run_chunk(chunk)
         return
     with ProcessPoolExecutor(
-        max_workers=processes, initializer=_init_worker, initargs=(name, wanted)
+        max_workers=processes, initializer=_init_worker, initargs=(name, wanted, os.getpid())
     ) as pool:
         for results in pool.map(_run_chunk, chunks):
             yield from results
