@@ -53,6 +53,18 @@ def _full_name(ent: Span, persons: Sequence[Span]) -> str:
     return best
 
 
+_PERSONS_KEY = "dateline.claims.persons"
+
+
+def _persons(doc: Doc) -> list[Span]:
+    """The PERSON mentions of ``doc``, listed once per Doc (``doc.ents`` builds new spans on every
+    access); set the entities before the first call."""
+    found = doc.user_data.get(_PERSONS_KEY)
+    if found is None:
+        found = doc.user_data[_PERSONS_KEY] = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    return found
+
+
 def resolve_speaker(doc: Doc, speaker_token: int) -> str | None:
     """The person a speaker refers to, or ``None`` (groups, organisations, unresolvable pronouns).
 
@@ -60,7 +72,7 @@ def resolve_speaker(doc: Doc, speaker_token: int) -> str | None:
     mention before it whose gender does not contradict the pronoun (its fullest name).
     """
     tok: Token = doc[speaker_token]
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    persons = _persons(doc)
     for ent in persons:
         if ent.start <= speaker_token < ent.end:
             return _full_name(ent, persons)
