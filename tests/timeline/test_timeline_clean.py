@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.timeline.clean import clean_sentence
+from dateline.timeline.clean import clean_sentence, is_reader_comment
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,18 @@ def test_prefixes_are_cut(text: str, cleaned: str) -> None:
 )
 def test_plain_sentences_stay_as_written(text: str) -> None:
     assert clean_sentence(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        ("January 31 , 2011 at 2:03 pm | Jack : Good question , but no easy answers .", True),
+        ("Posted by : www999 | June 13 , 2010 3:39 AM | Report abuse", True),
+        ("July 1 , 2011 at 2:28 pm | Reply I do n't fly .", True),
+        ("February 24 , 2011 03:18 pm at 3:18 pm | Rebels hold the eastern city .", False),  # a live blog post
+        ("Protesters filled Tahrir Square on January 31 , 2011 at 2 pm .", False),
+        ("The vote was 54 | 46 in favour .", False),
+    ],
+)  # fmt: skip
+def test_reader_comments_are_told_from_reports(text: str, comment: bool) -> None:
+    assert is_reader_comment(text) is comment

@@ -496,11 +496,20 @@ class SQLiteStore:
         ]
 
     def corpus_sentences(
-        self, *, article_ids: Iterable[str] | None = None, start: date | None = None, end: date | None = None
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        leads: int | None = None,
     ) -> list[CorpusSentence]:
         """The timeline's corpus view: every stored sentence of the articles published inside
         ``[start, end]`` (and among ``article_ids`` when given), with the days its time
-        expressions point at and its article's near-duplicate group."""
+        expressions point at and its article's near-duplicate group, in publication order.
+
+        With ``leads`` only the sentences that name a date and the first ``leads`` sentences of
+        each article are returned: all a timeline without a query reads, at a fraction of the rows.
+        """
         where, args = "1=1", list[Any]()
         if start:
             where, args = where + " AND a.published >= ?", [*args, start.isoformat()]
@@ -511,42 +520,77 @@ class SQLiteStore:
             self._db.execute("DELETE FROM wanted")
             self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(i,) for i in article_ids])
             where += " AND a.id IN (SELECT id FROM wanted)"
-        days: dict[tuple[str, int], list[tuple[date, Any]]] = {}
+        # Article fields once per article, not once per sentence: most of the cost is per row.
+        articles: dict[str, tuple[str, date, str | None, str | None, str | None, tuple[str, ...], str]] = {}
+        parsed: dict[str, date] = {}
         for r in self._db.execute(
+            "SELECT a.id, a.source, a.published, a.dup_group, a.title, a.url,"
+            f" json_extract(a.extra, '$.cited_sources') FROM articles a WHERE {where}",
+            args,
+        ):
+            day = parsed.get(r[2])
+            if day is None:
+                day = parsed[r[2]] = date.fromisoformat(r[2])
+            articles[r[0]] = (r[1], day, r[3], r[4], r[5], cited_outlets(r[6]), r[2])
+        days: dict[tuple[str, int], list[tuple[date, Any]]] = {}
+        resolved: dict[tuple[str, str], tuple[date, Any]] = {}
+        for aid, idx, value, precision in self._db.execute(
             "SELECT t.article_id, t.sent_idx, t.day, t.day_precision FROM timexes t"
             f" JOIN articles a ON a.id = t.article_id WHERE t.day IS NOT NULL AND {where}",
             args,
         ):
-            entry = (date.fromisoformat(r[2]), r[3])
-            found = days.setdefault((r[0], r[1]), [])
+            entry = resolved.get((value, precision))
+            if entry is None:
+                entry = resolved[(value, precision)] = (date.fromisoformat(value), precision)
+            found = days.setdefault((aid, idx), [])
             if entry not in found:
                 found.append(entry)
-        rows = self._db.execute(
-            "SELECT s.article_id, a.source, a.published, s.idx, s.text, a.dup_group, a.title, a.url,"
-            " json_extract(a.extra, '$.cited_sources') AS cited"
-            f" FROM sentences s JOIN articles a ON a.id = s.article_id WHERE {where}"
-            " ORDER BY a.published, s.article_id, s.idx",
-            args,
-        )
-        outlets: dict[str, tuple[str, ...]] = {}
+        texts: dict[str, list[tuple[int, str]]] = {}
+        join = f" JOIN articles a ON a.id = s.article_id WHERE {where}"
+        if leads is None:
+            queries: list[tuple[str, list[Any]]] = [
+                (f"SELECT s.article_id, s.idx, s.text FROM sentences s{join}", args)
+            ]
+        else:
+            queries = [
+                (
+                    "SELECT s.article_id, s.idx, s.text FROM articles a"
+                    f" CROSS JOIN sentences s ON s.article_id = a.id AND s.idx < ? WHERE {where}",
+                    [leads, *args],
+                ),
+                # The dated keys first, then one index lookup each (CROSS JOIN fixes that order;
+                # left to itself the planner scans every sentence and probes the timexes).
+                (
+                    "SELECT s.article_id, s.idx, s.text FROM (SELECT DISTINCT article_id, sent_idx"
+                    " FROM timexes WHERE day IS NOT NULL AND sent_idx >= ?) t"
+                    f" CROSS JOIN sentences s ON s.article_id = t.article_id AND s.idx = t.sent_idx{join}",
+                    [leads, *args],
+                ),
+            ]
+        for sql, params in queries:
+            for aid, idx, text in self._db.execute(sql, params):
+                texts.setdefault(aid, []).append((idx, text))
         corpus = []
-        for r in rows:
-            if r[0] not in outlets:
-                outlets[r[0]] = cited_outlets(r[8])
-            corpus.append(
-                CorpusSentence(
-                    r[0],
-                    r[1],
-                    date.fromisoformat(r[2]),
-                    r[3],
-                    r[4],
-                    tuple(days.get((r[0], r[3]), ())),
-                    r[5],
-                    r[6],
-                    r[7],
-                    outlets[r[0]],
+        for aid in sorted(texts, key=lambda i: (articles[i][6], i)):
+            source, published, group, title, url, outlets, _ = articles[aid]
+            rows = texts[aid]
+            rows.sort()
+            for idx, text in rows:
+                dated = days.get((aid, idx))
+                corpus.append(
+                    CorpusSentence(
+                        aid,
+                        source,
+                        published,
+                        idx,
+                        text,
+                        tuple(dated) if dated else (),
+                        group,
+                        title,
+                        url,
+                        outlets,
+                    )
                 )
-            )
         return corpus
 
     # -- corpus-level results -------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import date
 
 from dateline.errors import InputError
 from dateline.models import SourceRef, Timeline, TimelineEntry
-from dateline.timeline.clean import clean_sentence
+from dateline.timeline.clean import clean_sentence, is_reader_comment
 from dateline.timeline.corpus import CorpusSentence
 from dateline.timeline.dates import DateRanker, date_features
 from dateline.timeline.summarise import CentroidSummariser, Summariser
@@ -67,6 +67,8 @@ class TimelineBuilder:
     ``clean`` a leading dateline or time stamp is cut off a summary sentence (:mod:`.clean`); the
     rest is still the source's own words, cited by article and sentence index. With ``context``
     every sentence about the day (matching the query or not) informs what the day was about.
+    With ``drop_comments`` reader comments under a story (:func:`.clean.is_reader_comment`) are
+    not read at all: their posting stamps would count as reports of those days.
     """
 
     def __init__(
@@ -83,6 +85,7 @@ class TimelineBuilder:
         require_query_match: bool = False,
         clean: bool = True,
         context: bool = True,
+        drop_comments: bool = True,
     ) -> None:
         self.n_dates = n_dates
         self.per_date = per_date
@@ -95,6 +98,7 @@ class TimelineBuilder:
         self.require_query_match = require_query_match
         self.clean = clean
         self.context = context
+        self.drop_comments = drop_comments
 
     def build(
         self,
@@ -114,6 +118,8 @@ class TimelineBuilder:
         if start is not None and end is not None and start > end:
             raise InputError("timeline", f"the window starts ({start}) after it ends ({end}); swap them")
         label = query if query is None or isinstance(query, str) else " ".join(query)
+        if self.drop_comments:
+            corpus = [s for s in corpus if not is_reader_comment(s.text)]
         matches = query_matcher(query)
         relevant: Callable[[CorpusSentence], bool] | None = None
         if matches is not None:
@@ -161,11 +167,13 @@ class TimelineBuilder:
 
         summariser = self.summariser if self.summariser is not None else CentroidSummariser()
         # IDF over the sentences that can be chosen: cheaper than the whole corpus, same purpose.
+        # In day order: the summariser may fit on an even sample of a large pool, and the order
+        # days were first seen in depends on set iteration, which differs from run to run.
         pool = {
             (s.article_id, s.sentence_index): s
             for group in (mentions, leads)
-            for ss in group.values()
-            for s in ss
+            for day in sorted(group)
+            for s in group[day]
         }
         summariser.fit(list(pool.values()) or usable or corpus)
         used: set[str] = set()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_sentence"]
+__all__ = ["clean_sentence", "is_reader_comment"]
 
 _OPEN = r"(?:-LRB-|\()"
 _CLOSE = r"(?:-RRB-|\))"
@@ -40,6 +40,21 @@ _MAYBE_START = re.compile(
     r"|Email|Print)\b"
 )
 _LOOK = 200
+
+
+# Reader comments under a story carry a posting stamp ("January 31 , 2011 at 2:03 pm | ...") or
+# the comment widget's links ("| Report abuse", "| Reply").
+_COMMENT = re.compile(
+    r"\|\s*(?:Report abuse|Reply)\b"
+    r"|\b\d{4}\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?\|",
+    re.IGNORECASE,
+)
+
+
+def is_reader_comment(text: str) -> bool:
+    """Whether a sentence belongs to the reader comments under a story, not to the story: its
+    posting stamp is no news of that day, and its words are no source's report."""
+    return "|" in text and _COMMENT.search(text) is not None
 
 
 def clean_sentence(text: str) -> str:

@@ -20,7 +20,7 @@ import numpy as np
 
 from dateline.timeline.corpus import CorpusSentence
 
-__all__ = ["FEATURE_NAMES", "DateFeatures", "DateRanker", "date_features"]
+__all__ = ["FEATURE_NAMES", "LEAD_SENTENCES", "DateFeatures", "DateRanker", "date_features"]
 
 FEATURE_NAMES: tuple[str, ...] = (
     "mention_sentences",
@@ -37,6 +37,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 # reports point back at it after the fact (retrospective mentions weigh most). The values were
 # picked by hand among a handful of variants of that idea, checked on T17; no fitting.
 DEFAULT_WEIGHTS: tuple[float, ...] = (0.25, 0.5, 0.5, 1.5, 0.5, 0.25, 0.0, 0.25)
+# How many opening sentences of a report count as its lead (``published_lead_query``).
+LEAD_SENTENCES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ def date_features(
     start: date | None = None,
     end: date | None = None,
     relevant: Callable[[CorpusSentence], bool] | None = None,
-    lead_sentences: int = 5,
+    lead_sentences: int = LEAD_SENTENCES,
 ) -> DateFeatures:
     """Count, for every day in ``[start, end]`` that anything points at, the signals in FEATURE_NAMES.
 

@@ -73,7 +73,8 @@ class CentroidSummariser:
     second person (timeline entries state what happened; opinions and reactions rarely belong).
     ``length_exponent`` shrinks the score of sentences longer than ``short_tokens`` whitespace
     tokens by ``(short_tokens / length) ** length_exponent``: a timeline line is short, and a long
-    sentence gains centroid overlap by its length alone. ``max_df`` and ``min_df`` control the
+    sentence gains centroid overlap by its length alone. With ``only_improving`` a day gets fewer
+    than ``k`` sentences when the next one would move the summary away from the day's centroid. ``max_df`` and ``min_df`` control the
     vocabulary as in scikit-learn.
     """
 
@@ -93,6 +94,7 @@ class CentroidSummariser:
         off_style: float = 1.0,
         length_exponent: float = 0.0,
         short_tokens: int = 20,
+        only_improving: bool = False,
     ) -> None:
         self.redundancy = redundancy
         self.dated_bonus = dated_bonus
@@ -107,6 +109,7 @@ class CentroidSummariser:
         self.off_style = off_style
         self.length_exponent = length_exponent
         self.short_tokens = short_tokens
+        self.only_improving = only_improving
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
         """Learn IDF weights over the corpus sentences."""
@@ -198,6 +201,12 @@ class CentroidSummariser:
             best = int(np.argmax(gains))
             if not np.isfinite(gains[best]):
                 break
+            if chosen and self.only_improving:
+                # The objective is closeness to the day's centroid: a sentence that moves the
+                # summary away from it only pads the day.
+                before = float(summary_vec @ centroid) / (np.linalg.norm(summary_vec) or 1.0)
+                if float(combined[best] @ centroid) / norms[best] <= before:
+                    break
             chosen.append(best)
             available[best] = False
             summary_vec = summary_vec + dense[best]
