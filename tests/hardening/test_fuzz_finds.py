@@ -92,3 +92,35 @@ def test_a_text_of_control_characters_only_is_rejected(tmp_path: Path, name: str
     found = outcomes(path)
     assert [type(o) for o in found] == [Rejected]
     assert isinstance(found[0], Rejected) and "no text" in found[0].reason
+
+
+def _rss(channel_link: str, item_link: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<link>{channel_link}</link><item><title>Floods</title><link>{item_link}</link>"
+        "<pubDate>Tue, 07 Nov 2023 10:00:00 GMT</pubDate><description>Rescue teams reached the "
+        "flooded villages on Tuesday, officials said. The water had risen overnight and many roads "
+        "were closed to traffic for hours.</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=ValueError,
+    reason="feed._web_link and _entry_article call urlsplit on the feed's links, and urlsplit raises "
+    "ValueError ('Invalid IPv6 URL') for an unclosed '[' in the host",
+)
+@pytest.mark.parametrize(
+    ("channel_link", "item_link"),
+    [("http://example.org/", "http://[oops/story"), ("http://[oops/", "urn:x")],
+    ids=["item link", "channel link"],
+)
+def test_a_feed_link_urlsplit_refuses_is_not_a_crash(
+    tmp_path: Path, channel_link: str, item_link: str
+) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_bytes(_rss(channel_link, item_link))
+    found = outcomes(path)
+    assert len(found) == 1
+    # The entry's text is in the feed, so it is stored; the odd link is not kept as its URL.
+    assert isinstance(found[0], Article) and found[0].url is None
