@@ -1,8 +1,8 @@
-"""Two things a SIGKILL of ``dateline enrich`` leaves behind that a re-run does not repair.
+"""Two things a SIGKILL of ``dateline enrich`` used to leave behind, which a re-run now repairs.
 
-Both were found by the crash-safety runs of issue 9 and are strict ``xfail`` tests until fixed
-(see ``docs/reliability.md``, "Crashes found"): enrichment worker processes that outlive their
-killed parent, and corpus-level steps (duplicates, entities, events) left half done.
+Both were found by the crash-safety runs of issue 9 (see ``docs/reliability.md``, "Crashes
+found"): enrichment worker processes that outlived their killed parent, and corpus-level steps
+(duplicates, entities, events) left half done.
 """
 
 from __future__ import annotations
@@ -72,11 +72,6 @@ class Killed(BaseException):
 
 
 @pytest.mark.slow  # loads the spaCy model and enriches three times: 15-40 s
-@pytest.mark.xfail(
-    strict=True,
-    reason="enrich_store re-runs the corpus steps only when an article is pending or no entity is "
-    "stored, so a kill between replace_entities and replace_events leaves no events, for good",
-)
 def test_a_rerun_finishes_corpus_steps_a_kill_interrupted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

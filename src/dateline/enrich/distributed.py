@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dateline.config import load_pipeline, model_name
-from dateline.enrich.pipeline import Progress, Stage, build_stages
+from dateline.enrich.pipeline import CORPUS_STEPS_KEY, Progress, Stage, build_stages, finish_run
 from dateline.errors import ConfigError
 from dateline.models import Article
 from dateline.store.base import ArticleEnrichment, Store
@@ -130,6 +130,7 @@ def enrich_store_dask(
     total = len(pending)
     done = skipped = 0
     if pending:
+        store.set_meta(CORPUS_STEPS_KEY, "pending")
         distributed = _import_distributed()
         client, cluster = _client(distributed, scheduler, n_workers)
         try:
@@ -191,20 +192,9 @@ def enrich_store_dask(
             client.close()
             if cluster is not None:
                 cluster.close()
-    if pending or not store.entities():
-        if progress:
-            progress(done, total, "Linking entities and duplicates")
-        from dateline.enrich.corpus import update_corpus
-
-        update_corpus(store)
-    failures = [f for f in store.failures() if "not English" not in f[2]]
-    return {
-        "enriched": done,
-        "skipped_language": skipped,
-        "problems": len({f[0] for f in failures}),
-        "failures": failures,
-        "seconds": round(time.perf_counter() - started, 3),
-    }
+    return finish_run(
+        store, changed=bool(pending), done=done, skipped=skipped, started=started, progress=progress
+    )
 
 
 __all__ = ["enrich_chunk", "enrich_store_dask"]

@@ -34,6 +34,9 @@ Progress = Callable[[int, int | None, str], None]
 # than its first pages, and the parser's cost grows with length).
 CLAIMS_MAX_CHARS = 50_000
 
+# The store's meta key saying whether the corpus steps (duplicates, entities, events) are current.
+CORPUS_STEPS_KEY = "corpus_steps"
+
 
 @dataclass
 class ArticleWork:
@@ -301,6 +304,9 @@ def enrich_store(
     done = skipped = 0
     total = len(pending)
     if pending:
+        # Set before the first article's results are saved and cleared only when the corpus steps
+        # have all run, so a run killed in between is finished by the next one.
+        store.set_meta(CORPUS_STEPS_KEY, "pending")
         buffer: list[ArticleEnrichment] = []
         articles = store.iter_articles(ids=pending)
         for item in enrich_articles(articles, model=name, processes=processes):
@@ -314,12 +320,23 @@ def enrich_store(
             if progress:
                 progress(done, total, "Enriching")
         store.save_enrichments(buffer)
-    if pending or not store.entities():
+    return finish_run(
+        store, changed=bool(pending), done=done, skipped=skipped, started=started, progress=progress
+    )
+
+
+def finish_run(
+    store: Store, *, changed: bool, done: int, skipped: int, started: float, progress: Progress | None
+) -> dict[str, Any]:
+    """Run the corpus steps when articles ``changed`` or an earlier run did not finish them, and
+    return the run's counts (shared by the local and the Dask runner)."""
+    if changed or store.get_meta(CORPUS_STEPS_KEY) != "done":
         if progress:
-            progress(done, total, "Linking entities and duplicates")
+            progress(done, done, "Linking entities and duplicates")
         from dateline.enrich.corpus import update_corpus
 
         update_corpus(store)
+        store.set_meta(CORPUS_STEPS_KEY, "done")
     failures = [f for f in store.failures() if "not English" not in f[2]]
     return {
         "enriched": done,

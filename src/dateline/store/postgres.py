@@ -477,6 +477,21 @@ class PostgresStore:
         )
         return [(r["article_id"], r["stage"], r["reason"]) for r in rows]
 
+    def get_meta(self, key: str) -> str | None:
+        """A value the runner keeps about the store as a whole (``None`` when unset)."""
+        rows = self._rows("SELECT value FROM meta WHERE key = %s", (key,))
+        return str(rows[0]["value"]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a store-wide value, in its own transaction."""
+        self._write(
+            lambda cur: cur.execute(
+                "INSERT INTO meta (key, value) VALUES (%s, %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        )
+
     def sentences(self, article_id: str) -> list[Sentence]:
         """The stored sentences of an article, in order."""
         rows = self._rows(

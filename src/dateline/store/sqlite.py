@@ -411,6 +411,21 @@ class SQLiteStore:
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def get_meta(self, key: str) -> str | None:
+        """A value the runner keeps about the store as a whole (``None`` when unset)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a store-wide value, in its own transaction."""
+        self._write(
+            lambda cur: cur.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        )
+
     def sentences(self, article_id: str) -> list[Sentence]:
         """The stored sentences of an article, in order."""
         rows = self._db.execute(
