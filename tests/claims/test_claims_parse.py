@@ -135,3 +135,19 @@ def test_scorer_matches_a_punctuation_only_cue():
     scorer = AttributionScorer()
     scorer.add(text, [wrong], [gold])
     assert scorer.scores()["speaker"]["F1"] == 0.0
+
+
+def test_inverted_speaker_after_a_quote(nlp):
+    text = "“Hillary needed to split the first two primaries,” added a South Carolina Democrat."
+    (claim,) = claims_of(nlp, text)
+    assert claim.cue == "added"
+    assert claim.speaker == "a South Carolina Democrat"
+    assert claim.direct is True
+
+
+def test_mined_verbs_fire(nlp):
+    # "portray" and "rail" come from the train-mined list (LEARNED_VERBS).
+    text = "Republicans portrayed the deal as a surrender to Iran."
+    (claim,) = claims_of(nlp, text)
+    assert (claim.speaker, claim.cue) == ("Republicans", "portrayed")
+    assert claim.content.startswith("the deal")

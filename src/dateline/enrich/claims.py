@@ -12,6 +12,10 @@ a cue (reporting verb or phrase) and the attributed content — in these constru
   opened in one sentence and closed in a later one is one content, and a follow-on quote
   ("…,” he said. “…”) joins the relation before it.
 
+In enrichment (and in ``dateline eval attribution``, so that the score is the pipeline's) only
+the sentences :func:`may_contain_claim` accepts are parsed, each as its own sentence, by the
+tagger and parser alone (:func:`candidate_doc`, :func:`parse_candidates`).
+
 Pronoun speakers are resolved to a person (:mod:`dateline.enrich.claims_resolve`), hedges marked.
 No statistical model beyond the spaCy pipeline is used. Not for: coreference in general, event
 extraction, or scoring (that is :mod:`dateline.eval.attribution`).

@@ -77,7 +77,8 @@ PREP_CUES: frozenset[tuple[str, str]] = frozenset(
 LEARNED_VERBS: frozenset[str] = _words(
     """
     refer reference hope issue sign encourage promote title advocate blast lay present answer
-    approve apologize release
+    approve apologize release plead allude rail envision hail credit portray boo attribute voice
+    recite chant broadcast quote shout yell disavow detail outline double convince
     """
 )
 

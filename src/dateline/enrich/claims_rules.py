@@ -116,6 +116,21 @@ def _subject(tok: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _inverted_subject(tok: Token) -> Token | None:
+    """ "“…,” added another Democrat": after a complement that stands before the verb, the parser
+    takes the noun following the verb for its object; it is the speaker."""
+    if not any(c.dep_ == "ccomp" and c.i < tok.i for c in tok.children):
+        return None
+    after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod")]
+    if (
+        after
+        and after[0].pos_ in ("PROPN", "NOUN")
+        and not any(c.dep_ in ("dative", "iobj") for c in tok.children)
+    ):
+        return after[0]
+    return None
+
+
 _SPEAKER_STOP = {"–", "—", "“", "”", '"', ":", "(", ")", "--"}
 
 
@@ -371,6 +386,8 @@ def _candidates(doc: Doc) -> list[Relation]:
             lemma in SPEECH_VERBS or lemma in INTENT_VERBS or lemma in OBJECT_VERBS or lemma in LEARNED_VERBS
         ):
             speaker = _subject(tok)
+            if speaker is None and lemma in SPEECH_VERBS:
+                speaker = _inverted_subject(tok)
             content, extra = _verb_content(tok, speaker)
             if lemma in NO_SPEAKER_CUES:
                 speaker = None
