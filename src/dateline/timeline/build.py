@@ -80,7 +80,7 @@ class TimelineBuilder:
         summariser: Summariser | None = None,
         lead_sentences: int = 5,
         min_dated: int = 0,
-        min_tokens: int = 5,
+        min_tokens: int = 8,
         max_tokens: int = 60,
         require_query_match: bool = False,
         clean: bool = True,

@@ -13,7 +13,6 @@ sentences for a day is :mod:`.build`'s job; ranking days is :mod:`.dates`'.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
@@ -67,15 +66,9 @@ class CentroidSummariser:
     report's first three sentences (where news writing puts what happened). ``hindsight`` raises
     the score of sentences written after the day by ``1 + hindsight * log1p(days later)``: looking
     back, reports state plainly what happened, where same-day copy is full of expectation and
-    reaction. ``foresight`` multiplies the score of sentences written before the day they name
-    (plans and expectations, not what happened). ``off_style`` multiplies the score of sentences
-    that are not written as a plain third-person report: direct quotations, questions, first or
-    second person (timeline entries state what happened; opinions and reactions rarely belong).
-    ``length_exponent`` shrinks the score of sentences longer than ``short_tokens`` whitespace
-    tokens by ``(short_tokens / length) ** length_exponent``: a timeline line is short, and a long
-    sentence gains centroid overlap by its length alone. With ``only_improving`` a day gets fewer
-    than ``k`` sentences when the next one would move the summary away from the day's centroid. ``max_df`` and ``min_df`` control the
-    vocabulary as in scikit-learn.
+    reaction. With ``only_improving`` (the default) ``k`` is a cap, as in news-tls: a day gets
+    fewer sentences when the next best one would move its summary away from the day's centroid.
+    ``max_df`` and ``min_df`` control the vocabulary as in scikit-learn.
     """
 
     def __init__(
@@ -90,11 +83,7 @@ class CentroidSummariser:
         ngram_range: tuple[int, int] = (1, 1),
         hindsight: float = 0.1,
         max_fit_sentences: int = 20_000,
-        foresight: float = 1.0,
-        off_style: float = 1.0,
-        length_exponent: float = 0.0,
-        short_tokens: int = 20,
-        only_improving: bool = False,
+        only_improving: bool = True,
     ) -> None:
         self.redundancy = redundancy
         self.dated_bonus = dated_bonus
@@ -105,10 +94,6 @@ class CentroidSummariser:
         self.ngram_range = ngram_range
         self.hindsight = hindsight
         self.max_fit_sentences = max_fit_sentences
-        self.foresight = foresight
-        self.off_style = off_style
-        self.length_exponent = length_exponent
-        self.short_tokens = short_tokens
         self.only_improving = only_improving
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
@@ -175,15 +160,6 @@ class CentroidSummariser:
         if self.hindsight:
             later = np.array([max(0, (s.published - day).days) for s in unique], dtype=float)
             prior = prior * (1.0 + self.hindsight * np.log1p(later))
-        if self.foresight != 1.0:
-            prior = prior * np.array([self.foresight if s.published < day else 1.0 for s in unique])
-        if self.off_style != 1.0:
-            prior = prior * np.array([self.off_style if off_style(s.text) else 1.0 for s in unique])
-        if self.length_exponent:
-            lengths = np.array([len(s.text.split()) for s in unique], dtype=float)
-            prior = (
-                prior * np.minimum(1.0, self.short_tokens / np.maximum(lengths, 1.0)) ** self.length_exponent
-            )
         norm = np.linalg.norm(centroid)
         if norm == 0:
             order = np.argsort(-prior, kind="stable")[:k]
@@ -213,15 +189,6 @@ class CentroidSummariser:
             # MMR-style: a sentence too close to one already chosen says the same thing again.
             available &= (dense @ dense[best]) <= self.redundancy
         return [(_ref(unique[i]), unique[i]) for i in chosen]
-
-
-# Case-sensitive on purpose: "US" is a country, "us" a speaker.
-_OFF_STYLE = re.compile(r"``|\u201c|\?|(?:^|\s)\"\w|\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur|[Yy]ou|[Yy]our)\b")
-
-
-def off_style(text: str) -> bool:
-    """Whether a sentence quotes someone directly, asks, or speaks in the first or second person."""
-    return _OFF_STYLE.search(text) is not None
 
 
 def _ref(sent: CorpusSentence) -> SentenceRef:
