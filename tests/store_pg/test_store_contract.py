@@ -291,3 +291,17 @@ def test_failed_write_rolls_back_whole_batch(store: Store) -> None:
             ]
         )
     assert store.sentences("a1") == [] and store.pending_articles({"sentences": "1"}) == ["a1"]
+
+
+def test_meta_values_round_trip_and_overwrite(store: Store) -> None:
+    assert store.get_meta("corpus_steps") is None
+    store.set_meta("corpus_steps", "pending")
+    store.set_meta("corpus_steps", "done")
+    assert store.get_meta("corpus_steps") == "done"
+
+
+def test_refresh_search_index_leaves_every_article_searchable(store: Store) -> None:
+    store.put_articles([article(1, "Rafah crossing reopened for aid trucks."), article(2)])
+    store.refresh_search_index()
+    assert store.matching_article_ids("rafah") == {"a1"}
+    assert store.refresh_search_index() == 0
