@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Protocol, cast
 
 from dateline.errors import InputError
-from dateline.models import Claim, Timeline, TimelineEntry
+from dateline.models import Claim, Entity, Timeline, TimelineEntry
 from dateline.store.base import Store
 from dateline.timeline.build import TimelineBuilder
 from dateline.timeline.corpus import CorpusSentence
@@ -97,6 +97,10 @@ class _LeanCorpus(Protocol):
     ) -> list[CorpusSentence]: ...
 
 
+class _KeyedEntities(Protocol):
+    def entities(self, *, type: str | None = None, keys: Iterable[str] | None = None) -> list[Entity]: ...
+
+
 def _corpus(
     store: Store,
     *,
@@ -119,9 +123,19 @@ def _annotate(store: Store, timeline: Timeline) -> Timeline:
     cited = {ref.article_id for entry in timeline.entries for ref in entry.summary}
     if not cited:
         return timeline
-    names = {e.key: (e.name, e.type) for e in store.entities()}
+    wanted = {(r.article_id, r.sentence_index) for entry in timeline.entries for r in entry.summary}
+    mentions = [
+        m for m in store.mentions(article_ids=sorted(cited)) if (m.article_id, m.sentence_index) in wanted
+    ]
+    named = {m.entity_key for m in mentions if m.entity_key}
+    # An enriched store holds tens of thousands of entities; a timeline names a few dozen.
+    if "keys" in inspect.signature(store.entities).parameters:
+        found = cast(_KeyedEntities, store).entities(keys=named)
+    else:
+        found = store.entities()
+    names = {e.key: (e.name, e.type) for e in found}
     by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    for m in store.mentions(article_ids=sorted(cited)):
+    for m in mentions:
         if m.entity_key in names:
             by_sentence.setdefault((m.article_id, m.sentence_index), []).append(names[m.entity_key])
     claims: dict[tuple[str, int], list[Claim]] = {}

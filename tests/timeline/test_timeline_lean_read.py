@@ -121,3 +121,15 @@ def test_lean_read_builds_the_same_timeline(store: Store) -> None:
     assert lean == full
     assert [e.date for e in lean.entries] == [date(2023, 3, 7), date(2023, 3, 9), date(2023, 3, 11)]
     assert {s.article_id for s in lean.entries[0].sources} == {"r1", "r2", "r4"}
+
+
+def test_entities_by_key(store: Store) -> None:
+    from dateline.models import Entity
+
+    people = [Entity(f"e{i}", f"Person {i}", "PERSON", (), 10 - i, (), None, None) for i in range(4)]
+    store.replace_entities([*people, Entity("g1", "Elm Street", "FAC", (), 3, (), None, None)], {})
+    by_key = store.entities(keys=["e2", "g1", "missing"])  # type: ignore[call-arg]
+    assert [e.key for e in by_key] == ["e2", "g1"]
+    assert [e.key for e in store.entities(type="person", keys=["e3", "g1"])] == ["e3"]  # type: ignore[call-arg]
+    assert store.entities(keys=[]) == []  # type: ignore[call-arg]
+    assert len(store.entities()) == 5

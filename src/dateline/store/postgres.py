@@ -645,11 +645,13 @@ class PostgresStore:
             for r in rows
         ]
 
-    def entities(self, *, type: str | None = None) -> list[Entity]:
-        """Canonical entities, most mentioned first."""
-        sql, args = "SELECT * FROM entities", list[Any]()
+    def entities(self, *, type: str | None = None, keys: Iterable[str] | None = None) -> list[Entity]:
+        """Canonical entities, most mentioned first (only those with the given ``keys`` when given)."""
+        sql, args = "SELECT * FROM entities WHERE TRUE", list[Any]()
         if type:
-            sql, args = sql + " WHERE type = %s", [type.upper()]
+            sql, args = sql + " AND type = %s", [type.upper()]
+        if keys is not None:
+            sql, args = sql + " AND key = ANY(%s)", [*args, sorted(set(keys))]
         return [
             Entity(
                 r["key"],

@@ -639,11 +639,16 @@ class SQLiteStore:
 
         self._write(write)
 
-    def entities(self, *, type: str | None = None) -> list[Entity]:
-        """Canonical entities, most mentioned first."""
-        sql, args = "SELECT * FROM entities", list[Any]()
+    def entities(self, *, type: str | None = None, keys: Iterable[str] | None = None) -> list[Entity]:
+        """Canonical entities, most mentioned first (only those with the given ``keys`` when given)."""
+        sql, args = "SELECT * FROM entities WHERE TRUE", list[Any]()
         if type:
-            sql, args = sql + " WHERE type = ?", [type.upper()]
+            sql, args = sql + " AND type = ?", [type.upper()]
+        if keys is not None:
+            sql, args = (
+                sql + " AND key IN (SELECT value FROM json_each(?))",
+                [*args, json.dumps(sorted(set(keys)))],
+            )
         return [
             Entity(
                 r["key"],
