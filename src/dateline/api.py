@@ -6,19 +6,15 @@ output. :func:`build_timeline` is the one most users want.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import math
-from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Protocol, cast
 
 from dateline.errors import InputError
-from dateline.models import Claim, Entity, Timeline, TimelineEntry
+from dateline.models import Claim, Timeline, TimelineEntry
 from dateline.store.base import Store
 from dateline.timeline.build import TimelineBuilder
-from dateline.timeline.corpus import CorpusSentence
 from dateline.timeline.dates import LEAD_SENTENCES
 
 log = logging.getLogger(__name__)
@@ -70,7 +66,7 @@ def build_timeline(
     # Without a query no sentence is tested for matching it, and an undated sentence past an
     # article's leads then changes nothing the builder computes: the store need not read it.
     leads = None if query else max(builder.lead_sentences, LEAD_SENTENCES)
-    corpus = _corpus(store, article_ids=ids, start=window_start, end=read_until, leads=leads)
+    corpus = store.corpus_sentences(article_ids=ids, start=window_start, end=read_until, leads=leads)
     if not corpus:
         return Timeline(query=query, start=start, end=end, entries=())
     days = {s.published for s in corpus}
@@ -86,38 +82,6 @@ def build_timeline(
     return _annotate(store, timeline)
 
 
-class _LeanCorpus(Protocol):
-    def corpus_sentences(
-        self,
-        *,
-        article_ids: Iterable[str] | None = None,
-        start: date | None = None,
-        end: date | None = None,
-        leads: int | None = None,
-    ) -> list[CorpusSentence]: ...
-
-
-class _KeyedEntities(Protocol):
-    def entities(self, *, type: str | None = None, keys: Iterable[str] | None = None) -> list[Entity]: ...
-
-
-def _corpus(
-    store: Store,
-    *,
-    article_ids: Iterable[str] | None,
-    start: date | None,
-    end: date | None,
-    leads: int | None,
-) -> list[CorpusSentence]:
-    """The store's corpus view, restricted to dated and lead sentences when ``leads`` is given
-    and the store can do that (a store without the option returns every sentence, which builds
-    the same timeline more slowly)."""
-    if leads is not None and "leads" in inspect.signature(store.corpus_sentences).parameters:
-        lean = cast(_LeanCorpus, store)
-        return lean.corpus_sentences(article_ids=article_ids, start=start, end=end, leads=leads)
-    return store.corpus_sentences(article_ids=article_ids, start=start, end=end)
-
-
 def _annotate(store: Store, timeline: Timeline) -> Timeline:
     """Attach the entities and claims of each entry's summary sentences."""
     cited = {ref.article_id for entry in timeline.entries for ref in entry.summary}
@@ -129,10 +93,7 @@ def _annotate(store: Store, timeline: Timeline) -> Timeline:
     ]
     named = {m.entity_key for m in mentions if m.entity_key}
     # An enriched store holds tens of thousands of entities; a timeline names a few dozen.
-    if "keys" in inspect.signature(store.entities).parameters:
-        found = cast(_KeyedEntities, store).entities(keys=named)
-    else:
-        found = store.entities()
+    found = store.entities(keys=named)
     names = {e.key: (e.name, e.type) for e in found}
     by_sentence: dict[tuple[str, int], list[tuple[str, str]]] = {}
     for m in mentions:
