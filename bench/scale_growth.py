@@ -242,8 +242,17 @@ def phase_enrich(args: argparse.Namespace) -> dict[str, Any]:
     pool = json.loads((args.work / "corpus" / "pool.json").read_text())
     lines_of = json.loads((args.work / "corpus" / "lines.json").read_text())
     t0, c0 = time.perf_counter(), cpu()
-    per_line = line_memo(pool)
+    cached = args.work / "line-memo.pickle"
+    if cached.exists():
+        per_line = pickle.loads(cached.read_bytes())
+    else:
+        per_line = line_memo(pool)
+        cached.write_bytes(pickle.dumps(per_line))
     memo_cpu = cpu() - c0
+    if args.copy_from:
+        copy_enrichment(args.work, args.copy_from, args.size)
+    if args.size > args.corpus_max and args.copy_from:
+        return clone_enrichment(args.work, args.copy_from, args.size) | {"cpu_seconds": round(cpu() - c0, 2)}
     versions = {s.name: s.version for s in build_stages(model_name(None))}
     results = tuple(StageResult(s, versions[s], "ok") for s in versions)
     store = SQLiteStore(db_path(args.work, args.size))
@@ -364,11 +373,8 @@ def phase_corpus(args: argparse.Namespace) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     with SQLiteStore(db_path(args.work, args.size)) as store:
-        for name, step in (
-            ("dedup", update_duplicates),
-            ("entities", update_entities),
-            ("events", update_events),
-        ):
+        steps = [("dedup", update_duplicates), ("entities", update_entities), ("events", update_events)]
+        for name, step in steps if args.size <= args.corpus_max else steps[:1]:
             t0, c0 = time.perf_counter(), cpu()
             count = step(store)
             out[name] = {
@@ -403,11 +409,12 @@ def phase_timeline(args: argparse.Namespace) -> dict[str, Any]:
         read_until = end + timedelta(days=LOOK_BACK_DAYS)
         for label, query in (("query", args.query), ("no query", None)):
             build_timeline(store, query=query, start=start, end=end)  # warm the page cache
-            times, parts = [], []
+            times, cpus = [], []
             for _ in range(args.runs):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 timeline = build_timeline(store, query=query, start=start, end=end)
                 times.append(time.perf_counter() - t0)
+                cpus.append(time.process_time() - c0)
             t0 = time.perf_counter()
             ids = store.matching_article_ids(query) if query else None
             t1 = time.perf_counter()
@@ -419,6 +426,7 @@ def phase_timeline(args: argparse.Namespace) -> dict[str, Any]:
             out[label] = {
                 "median_seconds": round(statistics.median(times), 3),
                 "min_seconds": round(min(times), 3),
+                "median_cpu_seconds": round(statistics.median(cpus), 3),
                 "entries": len(timeline.entries),
                 "matching_ids_whole_store": len(ids) if ids is not None else None,
                 "corpus_sentences": len(corpus),
@@ -473,6 +481,10 @@ def run_phase(args: argparse.Namespace, phase: str, size: int) -> dict[str, Any]
         args.query,
         "--shard",
         str(args.shard),
+        "--copy-from",
+        str(args.copy_from),
+        "--corpus-max",
+        str(args.corpus_max),
     ]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -482,11 +494,43 @@ def run_phase(args: argparse.Namespace, phase: str, size: int) -> dict[str, Any]
     return result
 
 
-def copy_enrichment(work: Path, small: int, large: int) -> float:
-    """Give the store of ``small`` articles the enrichment rows of its articles from the largest."""
+def clone_enrichment(work: Path, source: int, target: int) -> dict[str, Any]:
+    """Fill the articles of the ``target`` store past the first ``source`` with copies of the
+    enrichment rows of articles 1..``source`` (ids substituted), so that every table has its full
+    size without enriching them: only for stores too large to fill in the time at hand, and only
+    for measuring what reads a fixed window (the copies' dates and fingerprints are not theirs)."""
     t0 = time.perf_counter()
-    db = sqlite3.connect(db_path(work, small), isolation_level=None)
-    db.execute("ATTACH DATABASE ? AS big", (str(db_path(work, large)),))
+    db = sqlite3.connect(db_path(work, target), isolation_level=None)
+    db.execute("CREATE TEMP TABLE clone_map (new TEXT PRIMARY KEY, old TEXT NOT NULL)")
+    db.executemany(
+        "INSERT INTO clone_map VALUES (?, ?)", [(f"s{k}", f"s{k % source}") for k in range(source, target)]
+    )
+    db.execute("BEGIN")
+    for table in ("stage_runs", "sentences", "mentions", "timexes", "claims", "signatures"):
+        cols = [r[1] for r in db.execute(f"PRAGMA main.table_info({table})") if r[1] not in ("rowid",)]
+        rest = [c for c in cols if c != "article_id"]
+        names = ", ".join(f'"{c}"' for c in rest)
+        picked = ", ".join(f'x."{c}"' for c in rest)
+        db.execute(
+            f"INSERT INTO main.{table} (article_id, {names}) SELECT m.new, {picked}"
+            f" FROM main.{table} x JOIN clone_map m ON x.article_id = m.old"
+        )
+    db.execute("UPDATE articles SET language = 'en' WHERE language IS NULL")
+    db.execute("COMMIT")
+    db.close()
+    return {
+        "cloned_articles": target - source,
+        "seconds": round(time.perf_counter() - t0, 2),
+        "store_mb": round(store_bytes(db_path(work, target)) / 2**20, 1),
+    }
+
+
+def copy_enrichment(work: Path, source: int, target: int) -> float:
+    """Give the store of ``target`` articles the enrichment rows the store of ``source`` holds for
+    its articles (the corpora are prefixes of one another, so their articles are the same)."""
+    t0 = time.perf_counter()
+    db = sqlite3.connect(db_path(work, target), isolation_level=None)
+    db.execute("ATTACH DATABASE ? AS big", (str(db_path(work, source)),))
     db.execute("BEGIN")
     for table in ("stage_runs", "sentences", "mentions", "timexes", "claims", "signatures"):
         db.execute(f"DELETE FROM main.{table}")
@@ -517,12 +561,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timeline runs per size (median kept)")
     parser.add_argument("--query", default="protesters")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--skip", default="", help="comma-separated steps to skip: memo,enrich,slice")
+    parser.add_argument(
+        "--corpus-max", type=int, default=10**9, help="entities and events only up to this size"
+    )
+    parser.add_argument("--skip", default="", help="steps to skip (done before): ingest,memo,enrich,slice")
     parser.add_argument("--shard", type=int, default=SHARD, help="articles per corpus file")
     parser.add_argument("--json", type=Path, default=None, help="also write all figures here")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--copy-from", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--from-log", type=Path, default=None, help="re-print the table of a run's output")
     args = parser.parse_args()
     if args.from_log:
@@ -556,17 +604,23 @@ def main() -> int:
         "pool": len(pool),
         "corpus_mb": round(mb),
     }
-    figures["ingest"] = {n: run_phase(args, "ingest", n) for n in sizes}
-    figures["index"] = {n: run_phase(args, "index", n) for n in sizes}
+    if "ingest" not in skip:
+        figures["ingest"] = {n: run_phase(args, "ingest", n) for n in sizes}
+        figures["index"] = {n: run_phase(args, "index", n) for n in sizes}
     if "memo" not in skip:
         figures["memo"] = run_phase(args, "memo", 0)
-    if "enrich" not in skip:
-        figures["enrich"] = run_phase(args, "enrich", sizes[-1])
-        figures["copy_seconds"] = {n: round(copy_enrichment(args.work, n, sizes[-1]), 1) for n in sizes[:-1]}
+    # Smallest first, each store starting from a copy of the previous one's rows, so the figures
+    # of the small sizes come early.
+    previous = 0
+    for n in sizes:
+        if "enrich" not in skip:
+            args.copy_from = previous
+            figures.setdefault("enrich", {})[n] = run_phase(args, "enrich", n)
+            previous = n
+        figures.setdefault("corpus", {})[n] = run_phase(args, "corpus", n)
+        figures.setdefault("timeline", {})[n] = run_phase(args, "timeline", n)
     if "slice" not in skip:
         figures["slice"] = run_phase(args, "slice", sizes[-1])
-    figures["corpus"] = {n: run_phase(args, "corpus", n) for n in sizes}
-    figures["timeline"] = {n: run_phase(args, "timeline", n) for n in sizes}
     report(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
@@ -590,12 +644,14 @@ def report(f: dict[str, Any]) -> None:
             f"{n:>9,} {i['cpu_seconds']:>7.1f} {x.get('cpu_seconds', float('nan')):>6.1f}"
             f" {x.get('store_mb', i['store_mb']):>5.0f} {i['peak_rss_mb']:>5}"
             f" {n * (cheap_ms + spacy_ms) / 1000:>8,.0f} {c['dedup']['cpu_seconds']:>6.1f}"
-            f" {c['entities']['cpu_seconds']:>8.1f} {c['events']['cpu_seconds']:>7.1f}"
-            f" {c['events']['peak_rss_mb_so_far']:>5} {c['store_mb']:>6.0f}"
-            f" {t['query']['median_seconds']:>9.2f} {t['no query']['median_seconds']:>7.2f}"
+            f" {c.get('entities', {}).get('cpu_seconds', float('nan')):>8.1f}"
+            f" {c.get('events', {}).get('cpu_seconds', float('nan')):>7.1f}"
+            f" {max(v['peak_rss_mb_so_far'] for k, v in c.items() if k != 'store_mb'):>5} {c['store_mb']:>6.0f}"
+            f" {t['query'].get('median_cpu_seconds', float('nan')):>9.2f}"
+            f" {t['no query'].get('median_cpu_seconds', float('nan')):>7.2f}"
         )
     print(
-        "\nCPU seconds except the timeline columns (median wall seconds, warm). ingest: store only;"
+        "\nCPU seconds (timeline: median of the warm runs). ingest: store only;"
         " index: the deferred full-text refresh; MB: store size after ingest+index, then enriched;"
         " RSS: peak MB of the ingest and of the corpus-step process."
     )
