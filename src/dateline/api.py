@@ -55,11 +55,11 @@ def build_timeline(
         raise InputError("timeline", f"--dates must be at least 1, got {dates}")
     if per_date is not None and per_date < 1:
         raise InputError("timeline", f"--per-date must be at least 1, got {per_date}")
-    ids = store.matching_article_ids(query) if query else None
     window_start = max(filter(None, (start, since)), default=None)
     # Reports published after the window still look back on it: their mentions of a day inside
     # the window are the strongest sign that the day mattered.
     read_until = end + timedelta(days=LOOK_BACK_DAYS) if end else None
+    ids = store.matching_article_ids(query, start=window_start, end=read_until) if query else None
     # A day that no sentence dates explicitly can still be told by the leads of that day's
     # reports (digests and short wire items rarely repeat their own date).
     builder = builder or TimelineBuilder(min_dated=1)

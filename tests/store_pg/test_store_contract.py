@@ -305,3 +305,11 @@ def test_refresh_search_index_leaves_every_article_searchable(store: Store) -> N
     store.refresh_search_index()
     assert store.matching_article_ids("rafah") == {"a1"}
     assert store.refresh_search_index() == 0
+
+
+def test_matching_article_ids_can_be_bounded_by_a_window(store: Store) -> None:
+    store.put_articles([article(n, f"Rafah crossing report {n}.", day=n) for n in (1, 5, 9)])
+    assert store.matching_article_ids("rafah") == {"a1", "a5", "a9"}
+    window = store.matching_article_ids("rafah", start=date(2023, 11, 4), end=date(2023, 11, 9))
+    assert window == {"a5", "a9"}
+    assert store.matching_article_ids("rafah", end=date(2023, 11, 4)) == {"a1"}

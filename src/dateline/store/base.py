@@ -93,7 +93,9 @@ class Store(Protocol):
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
 
-    def matching_article_ids(self, query: str) -> set[str]: ...
+    def matching_article_ids(
+        self, query: str, *, start: date | None = None, end: date | None = None
+    ) -> set[str]: ...
 
     def corpus_sentences(
         self,

@@ -321,15 +321,21 @@ class PostgresStore:
             for r in rows
         ]
 
-    def matching_article_ids(self, query: str) -> set[str]:
-        """Ids of the articles that mention any term of ``query``."""
+    def matching_article_ids(
+        self, query: str, *, start: date | None = None, end: date | None = None
+    ) -> set[str]:
+        """Ids of the articles that mention any term of ``query`` (published inside
+        ``[start, end]`` when given)."""
         if fts_query(query, any_term=True) is None:
             return set()
         terms = search_terms(query)
-        rows = self._rows(
-            "SELECT id FROM articles WHERE fts @@ websearch_to_tsquery('english', %s)", (" or ".join(terms),)
-        )
-        return {r["id"] for r in rows}
+        sql = "SELECT id FROM articles WHERE fts @@ websearch_to_tsquery('english', %s)"
+        args: list[Any] = [" or ".join(terms)]
+        if start:
+            sql, args = sql + " AND published >= %s", [*args, start]
+        if end:
+            sql, args = sql + " AND published <= %s", [*args, end]
+        return {r["id"] for r in self._rows(sql, args)}
 
     def stats(self) -> StoreStats:
         """Counts by source, month and language, the date range and how many are enriched."""

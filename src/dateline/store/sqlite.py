@@ -271,18 +271,26 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def matching_article_ids(self, query: str) -> set[str]:
-        """Ids of the articles that mention any term of ``query``."""
+    def matching_article_ids(
+        self, query: str, *, start: date | None = None, end: date | None = None
+    ) -> set[str]:
+        """Ids of the articles that mention any term of ``query`` (published inside
+        ``[start, end]`` when given: a timeline's window, so its cost follows the window, not
+        the store)."""
         match = fts_query(query, any_term=True)
         if match is None:
             return set()
         self._search_ready()
-        rows = self._db.execute(
+        sql = (
             "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ?",
-            (match,),
+            " WHERE articles_fts MATCH ?"
         )
-        return {r[0] for r in rows}
+        args: list[Any] = [match]
+        if start:
+            sql, args = sql + " AND a.published >= ?", [*args, start.isoformat()]
+        if end:
+            sql, args = sql + " AND a.published <= ?", [*args, end.isoformat()]
+        return {r[0] for r in self._db.execute(sql, args)}
 
     def stats(self) -> StoreStats:
         """Counts by source, month and language, the date range and how many are enriched."""
