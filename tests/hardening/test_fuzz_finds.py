@@ -104,12 +104,6 @@ def _rss(channel_link: str, item_link: str) -> bytes:
     ).encode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="feed._web_link and _entry_article call urlsplit on the feed's links, and urlsplit raises "
-    "ValueError ('Invalid IPv6 URL') for an unclosed '[' in the host",
-)
 @pytest.mark.parametrize(
     ("channel_link", "item_link"),
     [("http://example.org/", "http://[oops/story"), ("http://[oops/", "urn:x")],

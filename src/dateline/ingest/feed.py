@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import PurePath
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from dateline.errors import InputError
 from dateline.ingest import html as html_reader
@@ -278,10 +278,19 @@ def _summary_text(entry: Mapping[str, Any]) -> str:
     return _detail_text(str(entry.get("summary") or ""), entry.get("summary_detail"))
 
 
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or None when urlsplit refuses it (e.g. ``http://[oops``: ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def _web_link(entry: Mapping[str, Any]) -> str | None:
     """The entry's http(s) link; feedparser copies a non-URL ``<guid>`` into ``link`` too."""
     link = str(entry.get("link") or "").strip()
-    return link if urlsplit(link).scheme.lower() in ("http", "https") else None
+    parts = _split(link)
+    return link if parts and parts.scheme.lower() in ("http", "https") else None
 
 
 def _needs_page(entry: Mapping[str, Any]) -> bool:
@@ -306,7 +315,8 @@ def _entry_article(
     link = _web_link(entry)
     title = _detail_text(str(entry.get("title") or ""), entry.get("title_detail")) or None
     feed_title = _detail_text(str(feed.get("title") or ""), feed.get("title_detail"))
-    host = urlsplit(str(feed.get("link") or link or feed_origin)).hostname
+    parts = _split(str(feed.get("link") or link or feed_origin))
+    host = parts.hostname if parts else None
     source = options.source or feed_title or (host or "")
     if not source:
         raise InputError(origin, "no feed title to name the source; pass --source")
