@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from dateline.timex.lexicon import TENS, UNITS_SMALL
+
 __all__ = ["PLOVER_TYPES", "casualties_in", "event_type", "type_scores"]
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -220,36 +222,12 @@ def event_type(summary: str, evidence: Sequence[str] = (), *, min_score: float =
 
 # -- casualties -----------------------------------------------------------------------------------
 
-_WORD_NUMBERS = {
+# Number words as casualty reports use them; "dozens" and "hundreds" stand for their least.
+_WORD_NUMBERS: dict[str, int] = {
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    **{word: n for word, n in UNITS_SMALL.items() if n},
+    **TENS,
     "hundred": 100,
     "dozen": 12,
     "dozens": 24,

@@ -57,7 +57,7 @@ PARTS_OF_DAY = {
     "noon": "MI",
 }
 
-_UNITS_SMALL = {
+UNITS_SMALL = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -79,7 +79,7 @@ _UNITS_SMALL = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -153,10 +153,10 @@ def word_number(s: str) -> float | None:
         return 1000
     total = 0
     for part in re.split(r"[- ]", s):
-        if part in _UNITS_SMALL:
-            total += _UNITS_SMALL[part]
-        elif part in _TENS:
-            total += _TENS[part]
+        if part in UNITS_SMALL:
+            total += UNITS_SMALL[part]
+        elif part in TENS:
+            total += TENS[part]
         elif part == "hundred":
             total = (total or 1) * 100
         elif part == "thousand":
