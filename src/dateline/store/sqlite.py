@@ -214,11 +214,8 @@ class SQLiteStore:
         while True:
             try:
                 indexed = self._write(self._index_batch, batch)
-            except sqlite3.OperationalError as exc:
+            except (sqlite3.OperationalError, StoreError) as exc:  # read-only, or locked too long
                 log.warning("%s: full-text index not refreshed (%s)", self.location, exc)
-                return done
-            except StoreError as exc:
-                log.warning("%s", exc)
                 return done
             done += indexed
             if indexed < batch:
