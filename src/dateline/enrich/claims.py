@@ -39,6 +39,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from dateline.enrich.claims_lexicon import CUE_FORMS, may_contain_claim
+from dateline.enrich.claims_model import CueModel
 from dateline.enrich.claims_resolve import is_hedged, resolve_speaker
 from dateline.enrich.claims_rules import (
     _MIN_QUOTE_WORDS,
@@ -242,8 +243,9 @@ def _attach_quotes(doc: Doc, rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def _relations(doc: Doc) -> list[Relation]:
-    rels = _drop_nested(_attach_quotes(doc, _outside_quotes(doc, _candidates(doc)) + _colon_lines(doc)))
+def _relations(doc: Doc, model: CueModel | None = None) -> list[Relation]:
+    found = _outside_quotes(doc, _candidates(doc, model))
+    rels = _drop_nested(_attach_quotes(doc, found + _colon_lines(doc)))
     return [replace(r, hedged=is_hedged(doc, r.cue_token, r.content)) for r in rels]
 
 

@@ -23,6 +23,7 @@ from dateline.enrich.claims_lexicon import (
     PREP_CUES,
     SPEECH_VERBS,
 )
+from dateline.enrich.claims_model import CueModel, cue_scores, listed, load_cue_model
 
 Fragments = tuple[tuple[int, int], ...]
 
@@ -370,13 +371,39 @@ def _adjacent_quote(
     return ()
 
 
-def _candidates(doc: Doc) -> list[Relation]:
+def _generic_content(tok: Token, speaker: Token | None) -> tuple[list[Token], list[Token]]:
+    """Content of a verb the cue classifier accepts outside the lexicons ("continue to insist …",
+    "made clear that …"): its clause, infinitive, object or prepositional object, in that order."""
+    exclude = {tok.i} | ({t.i for t in speaker.subtree} if speaker is not None else set())
+    extra: list[Token] = []
+    comps = [c for c in tok.children if c.dep_ == "ccomp"]
+    comps = comps or [c for c in tok.children if c.dep_ == "xcomp"]
+    comps = comps or [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+    if not comps:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.i > tok.i:
+                objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    comps, extra = objs, [prep]
+                    break
+    out: list[Token] = []
+    for comp in comps:
+        out += _subtree_minus(comp, exclude | _own_clause_cues(comp))
+    return out, extra
+
+
+def _candidates(doc: Doc, model: CueModel | None = None) -> list[Relation]:
     found: list[Relation] = []
     regions = _quote_regions(doc_text(doc))
+    model = model or load_cue_model()
+    scores = cue_scores(doc, model)
     for tok in doc:
         lemma = tok.lemma_.lower()
         cue: list[Token]
         speaker: Token | None
+        score = scores.get(tok.i)
+        if score is not None and score < (model.threshold_listed if listed(tok) else model.threshold_new):
+            continue
         if tok.lower_ == "according":
             hit = _according_to(tok)
             if hit is None:
@@ -403,6 +430,10 @@ def _candidates(doc: Doc) -> list[Relation]:
                 continue
             content, speaker = noun
             cue = [tok]
+        elif score is not None and tok.tag_.startswith("VB"):
+            speaker = _subject(tok)
+            content, extra = _generic_content(tok, speaker)
+            cue = _cue_tokens(tok) + extra
         else:
             continue
         content_frags = _runs(content)
