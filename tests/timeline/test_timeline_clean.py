@@ -52,6 +52,11 @@ def test_plain_sentences_stay_as_written(text: str) -> None:
         ("January 31 , 2011 at 2:03 pm | Jack : Good question , but no easy answers .", True),
         ("Posted by : www999 | June 13 , 2010 3:39 AM | Report abuse", True),
         ("July 1 , 2011 at 2:28 pm | Reply I do n't fly .", True),
+        ("At 4:13 pm on 28 May 2010 , Dangermansix wrote : Never should have happened .", True),
+        ("At 21:42 6th May 2009 , foxtrottango1 wrote : The Mexicans are blaming NAFTA .", True),
+        ("-- June 02 , 2010 2:24 PM Sam Waterston was like your goofy , gangly uncle .", True),
+        ("-- In his first comments , Prime Minister David Cameron says Britain is ready to help .", False),
+        ("As a result of three-cornered contests , Scott wrote : `` It is quite possible ...", False),
         ("February 24 , 2011 03:18 pm at 3:18 pm | Rebels hold the eastern city .", False),  # a live blog post
         ("Protesters filled Tahrir Square on January 31 , 2011 at 2 pm .", False),
         ("The vote was 54 | 46 in favour .", False),

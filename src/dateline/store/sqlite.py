@@ -566,55 +566,47 @@ class SQLiteStore:
             entry = resolved.get((value, precision))
             if entry is None:
                 entry = resolved[(value, precision)] = (date.fromisoformat(value), precision)
-            found = days.setdefault((aid, idx), [])
-            if entry not in found:
+            found = days.get((aid, idx))
+            if found is None:
+                days[(aid, idx)] = [entry]
+            elif entry not in found:
                 found.append(entry)
-        texts: dict[str, list[tuple[int, str]]] = {}
         join = f" JOIN articles a ON a.id = s.article_id WHERE {where}"
         if leads is None:
-            queries: list[tuple[str, list[Any]]] = [
-                (f"SELECT s.article_id, s.idx, s.text FROM sentences s{join}", args)
-            ]
+            sql, params = f"SELECT a.published, s.article_id, s.idx, s.text FROM sentences s{join}", args
         else:
-            queries = [
-                (
-                    "SELECT s.article_id, s.idx, s.text FROM articles a"
-                    f" CROSS JOIN sentences s ON s.article_id = a.id AND s.idx < ? WHERE {where}",
-                    [leads, *args],
-                ),
+            sql = (
+                "SELECT a.published, s.article_id, s.idx, s.text FROM articles a"
+                f" CROSS JOIN sentences s ON s.article_id = a.id AND s.idx < ? WHERE {where}"
                 # The dated keys first, then one index lookup each (CROSS JOIN fixes that order;
                 # left to itself the planner scans every sentence and probes the timexes).
-                (
-                    "SELECT s.article_id, s.idx, s.text FROM (SELECT DISTINCT article_id, sent_idx"
-                    " FROM timexes WHERE day IS NOT NULL AND sent_idx >= ?) t"
-                    f" CROSS JOIN sentences s ON s.article_id = t.article_id AND s.idx = t.sent_idx{join}",
-                    [leads, *args],
-                ),
-            ]
-        for sql, params in queries:
-            for aid, idx, text in self._db.execute(sql, params):
-                texts.setdefault(aid, []).append((idx, text))
+                " UNION ALL SELECT a.published, s.article_id, s.idx, s.text FROM (SELECT DISTINCT"
+                " article_id, sent_idx FROM timexes WHERE day IS NOT NULL AND sent_idx >= ?) t"
+                f" CROSS JOIN sentences s ON s.article_id = t.article_id AND s.idx = t.sent_idx{join}"
+            )
+            params = [leads, *args, leads, *args]
         corpus = []
-        for aid in sorted(texts, key=lambda i: (articles[i][6], i)):
-            source, published, group, title, url, outlets, _ = articles[aid]
-            rows = texts[aid]
-            rows.sort()
-            for idx, text in rows:
-                dated = days.get((aid, idx))
-                corpus.append(
-                    CorpusSentence(
-                        aid,
-                        source,
-                        published,
-                        idx,
-                        text,
-                        tuple(dated) if dated else (),
-                        group,
-                        title,
-                        url,
-                        outlets,
-                    )
+        aid, fields = "", articles[next(iter(articles))] if articles else None
+        # Sorting in SQL is far cheaper than grouping and sorting the rows in Python.
+        for _, article_id, idx, text in self._db.execute(f"SELECT * FROM ({sql}) ORDER BY 1, 2, 3", params):
+            if article_id != aid:
+                aid, fields = article_id, articles[article_id]
+            source, published, group, title, url, outlets, _ = fields  # type: ignore[misc]
+            dated = days.get((aid, idx))
+            corpus.append(
+                CorpusSentence(
+                    aid,
+                    source,
+                    published,
+                    idx,
+                    text,
+                    tuple(dated) if dated else (),
+                    group,
+                    title,
+                    url,
+                    outlets,
                 )
+            )
         return corpus
 
     # -- corpus-level results -------------------------------------------------------------------

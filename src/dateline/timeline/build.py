@@ -135,13 +135,16 @@ class TimelineBuilder:
         ranked = ranker.rank(date_features(corpus, start=start, end=end, relevant=relevant))
 
         # Only dated sentences and report leads can be summary lines: clean just those.
-        usable = [
-            cleaned
-            for s in corpus
-            if (s.dates or s.sentence_index < self.lead_sentences) and self._relevant_enough(s, relevant)
-            for cleaned in (self._cleaned(s),)
-            if self.min_tokens <= len(cleaned.text.split()) <= self.max_tokens
-        ]
+        usable = []
+        must_match = relevant if self.require_query_match else None
+        for s in corpus:
+            if not (s.dates or s.sentence_index < self.lead_sentences):
+                continue
+            if must_match is not None and not must_match(s):
+                continue
+            text = clean_sentence(s.text) if self.clean else s.text
+            if self.min_tokens <= len(text.split()) <= self.max_tokens:
+                usable.append(s if text == s.text else replace(s, text=text))
         mentions: dict[date, list[CorpusSentence]] = defaultdict(list)
         leads: dict[date, list[CorpusSentence]] = defaultdict(list)
         for sent in usable:
@@ -203,15 +206,6 @@ class TimelineBuilder:
             )
         entries.sort(key=lambda e: e.date)
         return Timeline(query=label, start=start, end=end, entries=tuple(entries))
-
-    def _relevant_enough(
-        self, sent: CorpusSentence, relevant: Callable[[CorpusSentence], bool] | None
-    ) -> bool:
-        return not (self.require_query_match and relevant is not None and not relevant(sent))
-
-    def _cleaned(self, sent: CorpusSentence) -> CorpusSentence:
-        text = clean_sentence(sent.text) if self.clean else sent.text
-        return sent if text == sent.text else replace(sent, text=text)
 
 
 def independent_sources(sentences: Iterable[CorpusSentence]) -> int:

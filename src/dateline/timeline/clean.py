@@ -42,11 +42,15 @@ _MAYBE_START = re.compile(
 _LOOK = 200
 
 
-# Reader comments under a story carry a posting stamp ("January 31 , 2011 at 2:03 pm | ...") or
-# the comment widget's links ("| Report abuse", "| Reply").
+# Reader comments under a story carry a posting stamp ("January 31 , 2011 at 2:03 pm | ...",
+# "At 4:13 pm on 28 May 2010 , user wrote : ...", "-- June 02 , 2010 2:43 PM ...") or the comment
+# widget's links ("| Report abuse", "| Reply").
 _COMMENT = re.compile(
     r"\|\s*(?:Report abuse|Reply)\b"
-    r"|\b\d{4}\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?\|",
+    r"|\b\d{4}\s+(?:at\s+)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}\s*)?\|"
+    r"|\bAt \d{1,2}:\d{2}(?:\s*[ap]m)?\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+\d{4}"
+    r"\s*,\s*\S+\s+wrote\s*:"
+    r"|^--\s*[A-Z][a-z]+\.? \d{1,2}\s*,\s*\d{4}\s+\d{1,2}:\d{2}\s*[ap]\.?m\b",
     re.IGNORECASE,
 )
 
@@ -54,7 +58,7 @@ _COMMENT = re.compile(
 def is_reader_comment(text: str) -> bool:
     """Whether a sentence belongs to the reader comments under a story, not to the story: its
     posting stamp is no news of that day, and its words are no source's report."""
-    return "|" in text and _COMMENT.search(text) is not None
+    return ("|" in text or "wrote" in text or text.startswith("--")) and _COMMENT.search(text) is not None
 
 
 def clean_sentence(text: str) -> str:

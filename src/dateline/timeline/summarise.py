@@ -82,7 +82,7 @@ class CentroidSummariser:
         context_weight: float = 0.5,
         ngram_range: tuple[int, int] = (1, 1),
         hindsight: float = 0.1,
-        max_fit_sentences: int = 20_000,
+        max_fit_sentences: int = 10_000,
         only_improving: bool = True,
     ) -> None:
         self.redundancy = redundancy
@@ -98,26 +98,40 @@ class CentroidSummariser:
 
     def fit(self, corpus: Sequence[CorpusSentence]) -> CentroidSummariser:
         """Learn IDF weights over the corpus sentences."""
-        vectorizer = TfidfVectorizer(
-            lowercase=True,
-            stop_words="english",
-            max_df=self.max_df,
-            min_df=self.min_df,
-            sublinear_tf=True,
-            ngram_range=self.ngram_range,
-            token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9\-]+\b",
-        )
         texts = [s.text for s in corpus] or ["empty"]
         if len(texts) > self.max_fit_sentences:  # IDF from an even sample is as good and bounded in time
             step = len(texts) / self.max_fit_sentences
             texts = [texts[int(i * step)] for i in range(self.max_fit_sentences)]
         try:
-            vectorizer.fit(texts)
+            self.vectorizer_ = self._vectorizer("english").fit(texts)
         except ValueError:  # every term pruned (tiny corpora): keep all terms instead
-            vectorizer.set_params(max_df=1.0, min_df=1, stop_words=None)
-            vectorizer.fit([*texts, "placeholder vocabulary"])
-        self.vectorizer_ = vectorizer
+            self.vectorizer_ = self._vectorizer(None, max_df=1.0, min_df=1)
+            self.vectorizer_.fit([*texts, "placeholder vocabulary"])
         return self
+
+    def _vectorizer(self, stop_words: str | None, **params: float) -> TfidfVectorizer:
+        """A TF-IDF vectoriser that tokenises each distinct text once: a day's candidates were
+        mostly tokenised already when the IDF was fitted."""
+        analyze = TfidfVectorizer(
+            lowercase=True,
+            stop_words=stop_words,
+            ngram_range=self.ngram_range,
+            token_pattern=r"(?u)\b[A-Za-z][A-Za-z0-9\-]+\b",
+        ).build_analyzer()
+        tokens: dict[str, list[str]] = {}
+
+        def cached(text: str) -> list[str]:
+            found = tokens.get(text)
+            if found is None:
+                found = tokens[text] = analyze(text)
+            return found
+
+        return TfidfVectorizer(
+            analyzer=cached,
+            max_df=params.get("max_df", self.max_df),
+            min_df=params.get("min_df", self.min_df),
+            sublinear_tf=True,
+        )
 
     def summarise(
         self,
