@@ -172,12 +172,8 @@ class TimelineBuilder:
         # IDF over the sentences that can be chosen: cheaper than the whole corpus, same purpose.
         # In day order: the summariser may fit on an even sample of a large pool, and the order
         # days were first seen in depends on set iteration, which differs from run to run.
-        pool = {
-            (s.article_id, s.sentence_index): s
-            for group in (mentions, leads)
-            for day in sorted(group)
-            for s in group[day]
-        }
+        # (Each usable sentence is one object, so its identity is its key.)
+        pool = {id(s): s for group in (mentions, leads) for day in sorted(group) for s in group[day]}
         summariser.fit(list(pool.values()) or usable or corpus)
         used: set[str] = set()
         entries: list[TimelineEntry] = []
