@@ -22,3 +22,19 @@ def test_weekday_after_a_full_date_in_a_narrative_is_read_against_that_date() ->
     )
     values = {t.text: t.value for t in tag(text)}
     assert values["Monday"].startswith("1941-06-")  # read against June 22, 1941, not the DCT
+
+
+def test_a_weekday_in_a_perfect_clause_is_the_past_one() -> None:
+    # "have been evacuated … on Monday" reports what already happened, even with a "could" later
+    # in the sentence; a passive future keeps its future day.
+    text = (
+        "United Nations monitors say that only about 5,000 Palestinians have been evacuated from "
+        "northern to southern Gaza on Monday, stating that families could only make the journey on foot."
+    )
+    assert {t.text: t.value for t in tag(text, dct="2023-11-07")}["Monday"] == "2023-11-06"
+    assert {t.text: t.value for t in tag("The company has sold its stake on Friday.", dct="2023-11-07")}[
+        "Friday"
+    ] == "2023-11-03"
+    assert {t.text: t.value for t in tag("The summit will be held on Friday.", dct="2023-11-07")}[
+        "Friday"
+    ] == "2023-11-10"

@@ -273,12 +273,26 @@ def marker_positions(sentence: str) -> list[tuple[int, Tense]]:
         elif w in _PAST_IRREGULAR:
             if w in ("last",) and prev in ("the", "at"):
                 continue
-            if w not in _PAST_FINITE and prev in _BE_BEFORE:
-                continue  # "will be held", "has sold": a participle, not a past tense
+            if w not in _PAST_FINITE and prev in _BE_BEFORE and not _perfect(toks, i):
+                continue  # "will be held", "is sold": a participle, not a past tense
             out.append((pos, "past"))
-        elif w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED and prev not in _BE_BEFORE:
+        elif (
+            w.endswith("ed")
+            and len(w) > 4
+            and w not in _NOT_PAST_ED
+            and (prev not in _BE_BEFORE or _perfect(toks, i))
+        ):
             out.append((pos, "past"))
     return out
+
+
+def _perfect(toks: list[tuple[int, str]], i: int) -> bool:
+    """Whether token ``i`` is a participle of a perfect ("have sold", "has been evacuated"): the
+    perfect reports what already happened."""
+    prev = toks[i - 1][1] if i else ""
+    if prev == "been" and i > 1:
+        prev = toks[i - 2][1]
+    return prev in ("has", "have", "'ve", "’ve")
 
 
 def tense_at(
