@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dateline.enrich.claims import (
     _relations,
     candidate_doc,
     extract_claims,
     extract_relations,
-    load_pipeline,
     parse_candidates,
 )
 from dateline.enrich.sentences import make_sentences
-from dateline.errors import ConfigError
 from dateline.eval.attribution import AttributionScorer, GoldRelation
 from dateline.models import Claim
 
@@ -21,16 +17,8 @@ ARTICLE = (
     "Israeli Prime Minister Benjamin Netanyahu said on Tuesday that the offensive would continue.\n\n"
     "The army reported heavy fighting in the north. Rain fell over the city.\n\n"
     "“We will not stop until the job is done,” he told reporters. According to officials, "
-    "20 people were killed. She is concerned about the plan, and he hopes to win."
+    "20 people were killed. She is concerned about the plan. He hopes to win the state."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return load_pipeline()
-    except ConfigError as exc:
-        pytest.skip(str(exc))
 
 
 def claims_of(nlp, text: str) -> list[Claim]:

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.enrich.claims import extract_claims, load_pipeline, may_contain_claim
+from dateline.enrich.claims import extract_claims, may_contain_claim
 from dateline.errors import ConfigError
 from dateline.models import Claim
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return load_pipeline()
-    except ConfigError as exc:
-        pytest.skip(str(exc))
 
 
 def claims_of(nlp, text: str) -> list[Claim]:

@@ -16,8 +16,11 @@ In enrichment (and in ``dateline eval attribution``, so that the score is the pi
 the sentences :func:`may_contain_claim` accepts are parsed, each as its own sentence, by the
 tagger and parser alone (:func:`candidate_doc`, :func:`parse_candidates`).
 
-Pronoun speakers are resolved to a person (:mod:`dateline.enrich.claims_resolve`), hedges marked.
-No statistical model beyond the spaCy pipeline is used. Not for: coreference in general, event
+Which words are cues is decided by a trained classifier (:mod:`dateline.enrich.claims_model`, a
+logistic regression over parse features shipped as a weight table): it drops lexicon words in
+non-attributive uses and adds verbs outside the lexicons; the rules then take speaker and content
+from the cue. Pronoun speakers are resolved to a person (:mod:`dateline.enrich.claims_resolve`),
+hedges marked. Not for: coreference in general, event
 extraction, or scoring (that is :mod:`dateline.eval.attribution`).
 """
 

@@ -3,7 +3,7 @@
 A logistic-regression model over sparse binary features of a token and its neighbourhood in the
 dependency parse (word, stem, tag, relation, head, children, subject, complements, nearby quotes,
 lexicon membership). It is trained on the PolNeAR train split by ``bench/attribution_train.py`` and
-shipped as ``claims_cues.json`` beside this module: a feature → weight table, a bias and two
+shipped as ``claims_cues.json.gz`` beside this module (gzipped JSON): a feature → weight table, a bias and two
 decision thresholds (one for words in the cue lexicons, one for words outside them), applied here
 with plain dictionary look-ups — no scikit-learn at run time, no pickle.
 
@@ -16,6 +16,7 @@ rules. Not for: speaker or content spans, or any other language than English.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from dataclasses import dataclass
@@ -35,9 +36,17 @@ from dateline.enrich.claims_lexicon import (
 )
 from dateline.errors import ConfigError
 
-__all__ = ["MODEL_PATH", "CueModel", "candidate_tokens", "cue_scores", "load_cue_model", "token_features"]
+__all__ = [
+    "MODEL_PATH",
+    "CueModel",
+    "candidate_features",
+    "candidate_tokens",
+    "cue_scores",
+    "load_cue_model",
+    "token_features",
+]
 
-MODEL_PATH = Path(__file__).with_name("claims_cues.json")
+MODEL_PATH = Path(__file__).with_name("claims_cues.json.gz")
 FORMAT = 1
 
 _PREP_VERBS = frozenset(v for v, _ in PREP_CUES)
@@ -64,6 +73,10 @@ class CueModel:
     threshold_listed: float
     threshold_new: float
 
+    def threshold(self, listed: bool) -> float:
+        """The probability a token needs to be a cue: lexicon words and other words differ."""
+        return self.threshold_listed if listed else self.threshold_new
+
     def probability(self, features: list[str]) -> float:
         get = self.weights.get
         z = self.bias + sum(get(f, 0.0) for f in set(features))
@@ -74,8 +87,9 @@ class CueModel:
 def load_cue_model(path: Path = MODEL_PATH) -> CueModel:
     """The shipped cue model (read once and cached)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError, EOFError) as exc:
         raise ConfigError(f"cue model {path} cannot be read: {exc}") from exc
     if data.get("format") != FORMAT:
         raise ConfigError(f"cue model {path}: format {data.get('format')!r}, expected {FORMAT}")
@@ -115,35 +129,53 @@ def listed(tok: Token) -> bool:
 
 
 def candidate_tokens(doc: Doc) -> list[Token]:
-    """The tokens the classifier decides on: every verb, and the lexicon's nouns and adjectives."""
+    """The tokens the classifier decides on: every verb but "be" (the copula of an adjective cue
+    belongs to the adjective's relation), and the lexicon's nouns and adjectives."""
     out = []
     for tok in doc:
         tag = tok.tag_
-        if tag.startswith("VB") or ((tag.startswith("NN") or tag.startswith("JJ")) and listed(tok)):
+        if (tag.startswith("VB") and tok.lemma_ != "be") or (
+            (tag.startswith("NN") or tag.startswith("JJ")) and listed(tok)
+        ):
             out.append(tok)
     return out
 
 
-def _subject_features(tok: Token) -> list[str]:
+def _subject_features(tok: Token) -> tuple[str, list[str]]:
+    """The subject's kind ("pron:he", "name", "noun", "none"…) and its features."""
     subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")), None)
     if subj is None:
-        return ["subj=none"]
+        kind = "inherit" if tok.dep_ in ("conj", "xcomp", "advcl", "relcl", "acl") else "none"
+        return kind, [f"subj={kind}"]
     feats = [f"subj={subj.dep_}/{subj.tag_}"]
     if subj.tag_ in ("PRP", "WP", "WDT", "DT", "EX"):
+        kind = f"w:{subj.lower_}"
         feats.append(f"subjw={subj.lower_}")
     else:
         feats.append(f"subjs={stem(subj)}")
+        kind = "noun"
         if any(c.dep_ == "poss" for c in subj.children):
             feats.append("subj_poss")
         if any(c.dep_ == "compound" and c.tag_ == "NNP" for c in subj.children) or subj.tag_ == "NNP":
             feats.append("subj_name")
-    return feats
+            kind = "name"
+    if subj.dep_ == "nsubjpass":
+        kind = "pass:" + kind
+    return kind, feats
 
 
-def token_features(tok: Token) -> list[str]:
-    """The sparse binary features of one candidate token (strings; weights are looked up by name)."""
+_COMP_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "advcl", "parataxis", "dative", "attr", "acomp", "oprd", "agent"}
+)
+
+
+def token_features(tok: Token, sent_start: int, sent_end: int, quotes: list[int]) -> list[str]:
+    """The sparse binary features of one candidate token (strings; weights are looked up by name).
+    ``sent_start``/``sent_end`` bound its sentence (token indices), ``quotes`` are the indices of
+    quotation-mark tokens in that sentence."""
     s, tag, dep = stem(tok), tok.tag_, tok.dep_
     head = tok.head
+    hs = stem(head) if head.i != tok.i else "<root>"
     feats = [
         f"s={s}",
         f"w={tok.lower_}",
@@ -152,32 +184,20 @@ def token_features(tok: Token) -> list[str]:
         f"s|t={s}|{tag}",
         f"s|d={s}|{dep}",
         f"t|d={tag}|{dep}",
-        f"h={stem(head)}" if head.i != tok.i else "h=root",
+        f"h={hs}",
+        f"d|h={dep}|{hs}",
         f"ht|d={head.tag_}|{dep}",
     ]
-    for name, words in _LISTS:
-        if tok.lemma_ and tok.lemma_.lower() in words:
-            feats.append(f"list={name}")
-    if not any(f.startswith("list=") for f in feats):
-        feats.append("list=none")
+    lemma = tok.lemma_.lower()
+    lists = [name for name, words in _LISTS if lemma and lemma in words]
+    feats += [f"list={name}" for name in lists] or ["list=none"]
     comps = set()
     for child in tok.children:
         cdep = child.dep_
         if cdep in ("punct", "det", "cc"):
             continue
         feats.append(f"c={cdep}")
-        if cdep in (
-            "ccomp",
-            "xcomp",
-            "dobj",
-            "prep",
-            "advcl",
-            "parataxis",
-            "dative",
-            "attr",
-            "acomp",
-            "oprd",
-        ):
+        if cdep in _COMP_DEPS:
             comps.add(cdep)
             feats.append(f"s|c={s}|{cdep}")
         if cdep == "prep":
@@ -185,31 +205,57 @@ def token_features(tok: Token) -> list[str]:
             feats.append(f"s|p={s}|{child.lower_}")
         elif cdep in ("aux", "auxpass", "neg"):
             feats.append(f"a={child.lower_}")
-        elif cdep == "ccomp" and any(g.dep_ == "mark" for g in child.children):
-            mark = next(g.lower_ for g in child.children if g.dep_ == "mark")
+        elif cdep == "ccomp":
+            mark = next((g.lower_ for g in child.children if g.dep_ == "mark"), "-")
             feats.append(f"mark={mark}")
+            feats.append(f"s|mark={s}|{mark}")
         elif cdep == "xcomp":
-            feats.append(f"x={stem(child)}")
+            xs = stem(child)
+            feats.append(f"x={xs}")
+            feats.append(f"s|x={s}|{xs}")
         elif cdep == "dobj":
             feats.append(f"o={stem(child)}")
             feats.append(f"ot={child.tag_}")
-    feats.append("comps=" + ",".join(sorted(comps)))
-    feats += _subject_features(tok)
-    sent = tok.sent
-    before = any(t.text in _QUOTES for t in sent if t.i < tok.i)
-    after = any(t.text in _QUOTES for t in sent if t.i > tok.i)
-    feats.append(f"q={int(before)}{int(after)}")
-    prev = tok.nbor(-1) if tok.i > sent.start else None
-    nxt = tok.nbor(1) if tok.i + 1 < sent.end else None
+    signature = ",".join(sorted(comps))
+    feats.append(f"comps={signature}")
+    feats.append(f"s|comps={s}|{signature}")
+    kind, subj_feats = _subject_features(tok)
+    feats += subj_feats
+    feats.append(f"s|subj={s}|{kind}")
+    feats.append(f"kind|comps={kind}|{signature}")
+    before = sum(1 for q in quotes if q < tok.i)
+    after = len(quotes) - before
+    quote = f"{min(before, 2)}{min(after, 2)}"
+    feats.append(f"q={quote}")
+    feats.append(f"s|q={s}|{quote}")
+    feats.append(f"inq={before % 2}")
+    prev = tok.doc[tok.i - 1] if tok.i > sent_start else None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < sent_end else None
     feats.append(f"prev={prev.lower_ if prev is not None else '<s>'}")
     feats.append(f"next={nxt.lower_ if nxt is not None else '</s>'}")
     feats.append(f"s|next={s}|{nxt.lower_ if nxt is not None else '</s>'}")
-    if prev is not None and prev.text in _QUOTES | {","}:
-        feats.append(f"s|prevp={s}")
+    feats.append(f"s|prev={s}|{prev.tag_ if prev is not None else '<s>'}")
+    position = tok.i - sent_start
+    feats.append(f"pos={min(position, 5)}|{min(sent_end - tok.i - 1, 5)}")
     return feats
+
+
+def candidate_features(doc: Doc) -> list[tuple[Token, list[str]]]:
+    """Every candidate token of ``doc`` (:func:`candidate_tokens`) with its features."""
+    out: list[tuple[Token, list[str]]] = []
+    cands = candidate_tokens(doc)
+    if not cands:
+        return out
+    for sent in doc.sents:
+        toks = [t for t in cands if sent.start <= t.i < sent.end]
+        if not toks:
+            continue
+        quotes = [t.i for t in sent if t.text in _QUOTES]
+        out += [(t, token_features(t, sent.start, sent.end, quotes)) for t in toks]
+    return out
 
 
 def cue_scores(doc: Doc, model: CueModel | None = None) -> dict[int, float]:
     """Cue probability of every candidate token of ``doc``, by token index."""
     model = model or load_cue_model()
-    return {tok.i: model.probability(token_features(tok)) for tok in candidate_tokens(doc)}
+    return {tok.i: model.probability(feats) for tok, feats in candidate_features(doc)}

@@ -1,7 +1,8 @@
 """The per-construction rules behind :mod:`dateline.enrich.claims`: candidate relations from a parse.
 
 Each rule reads spaCy's dependency parse around one cue (a reporting verb, "according to", a noun
-or adjective cue, a headline colon) and proposes a :class:`Relation`; :mod:`dateline.enrich.claims`
+or adjective cue, a headline colon, or a verb the cue classifier accepts outside the lexicons) and
+proposes a :class:`Relation`; :mod:`dateline.enrich.claims`
 then merges quotes, drops nested reports and builds the public records. Not a public API.
 """
 
@@ -402,7 +403,7 @@ def _candidates(doc: Doc, model: CueModel | None = None) -> list[Relation]:
         cue: list[Token]
         speaker: Token | None
         score = scores.get(tok.i)
-        if score is not None and score < (model.threshold_listed if listed(tok) else model.threshold_new):
+        if score is not None and score < model.threshold(listed(tok)):
             continue
         if tok.lower_ == "according":
             hit = _according_to(tok)
@@ -431,6 +432,10 @@ def _candidates(doc: Doc, model: CueModel | None = None) -> list[Relation]:
             content, speaker = noun
             cue = [tok]
         elif score is not None and tok.tag_.startswith("VB"):
+            if any(
+                c.dep_ == "xcomp" and scores.get(c.i, 0.0) >= model.threshold(listed(c)) for c in tok.children
+            ):
+                continue  # "continue to insist that …": the inner cue has the relation (and the subject)
             speaker = _subject(tok)
             content, extra = _generic_content(tok, speaker)
             cue = _cue_tokens(tok) + extra
