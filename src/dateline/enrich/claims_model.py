@@ -19,10 +19,14 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import ORTH, SENT_START, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from dateline.enrich.claims_lexicon import (
@@ -61,6 +65,8 @@ _LISTS = (
 )
 _LEMMAS = frozenset().union(*(words for _, words in _LISTS), {"be", "according"})
 _QUOTES = frozenset({'"', "“", "”", "``", "''"})
+# Penn Treebank tags of verbs, nouns and adjectives (what en_core_web_* taggers emit).
+_PTB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS")
 _SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
 
 
@@ -128,15 +134,31 @@ def listed(tok: Token) -> bool:
     return tok.tag_.startswith("JJ") and lemma in ADJ_CUES
 
 
+@lru_cache(maxsize=8)
+def _tag_ids(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """String ids of the verb tags and of the noun and adjective tags, and of quotation marks."""
+    verbs = [get_string_id(t) for t in tags if t.startswith("VB")]
+    others = [get_string_id(t) for t in tags if t.startswith(("NN", "JJ"))]
+    quotes = [get_string_id(q) for q in _QUOTES]
+    return (
+        np.array(verbs, dtype="uint64"),
+        np.array(others, dtype="uint64"),
+        np.array(quotes, dtype="uint64"),
+    )
+
+
 def candidate_tokens(doc: Doc) -> list[Token]:
     """The tokens the classifier decides on: every verb but "be" (the copula of an adjective cue
     belongs to the adjective's relation), and the lexicon's nouns and adjectives."""
+    verbs, others, _ = _tag_ids(_PTB_TAGS)
+    if not len(doc):
+        return []
+    tags = doc.to_array([TAG])
+    is_verb = np.isin(tags, verbs)
     out = []
-    for tok in doc:
-        tag = tok.tag_
-        if (tag.startswith("VB") and tok.lemma_ != "be") or (
-            (tag.startswith("NN") or tag.startswith("JJ")) and listed(tok)
-        ):
+    for i in np.flatnonzero(is_verb | np.isin(tags, others)).tolist():
+        tok = doc[i]
+        if (tok.lemma_ != "be") if is_verb[i] else listed(tok):
             out.append(tok)
     return out
 
@@ -242,16 +264,20 @@ def token_features(tok: Token, sent_start: int, sent_end: int, quotes: list[int]
 
 def candidate_features(doc: Doc) -> list[tuple[Token, list[str]]]:
     """Every candidate token of ``doc`` (:func:`candidate_tokens`) with its features."""
-    out: list[tuple[Token, list[str]]] = []
     cands = candidate_tokens(doc)
     if not cands:
-        return out
-    for sent in doc.sents:
-        toks = [t for t in cands if sent.start <= t.i < sent.end]
-        if not toks:
-            continue
-        quotes = [t.i for t in sent if t.text in _QUOTES]
-        out += [(t, token_features(t, sent.start, sent.end, quotes)) for t in toks]
+        return []
+    starts = np.flatnonzero(doc.to_array([SENT_START]) == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    starts.append(len(doc))
+    quotes = np.flatnonzero(np.isin(doc.to_array([ORTH]), _tag_ids(_PTB_TAGS)[2])).tolist()
+    out: list[tuple[Token, list[str]]] = []
+    for tok in cands:
+        k = bisect_right(starts, tok.i) - 1
+        start, end = starts[k], starts[k + 1]
+        in_sent = quotes[bisect_left(quotes, start) : bisect_left(quotes, end)]
+        out.append((tok, token_features(tok, start, end, in_sent)))
     return out
 
 
