@@ -26,6 +26,10 @@ from dateline.timeline.clean import clean_sentence, is_reader_comment
          "The rebels took the town and held it for three days ."),
         ("CAIRO , Egypt -LRB- CNN -RRB- -- Protesters filled Tahrir Square again on Friday .",
          "Protesters filled Tahrir Square again on Friday ."),
+        ("Cairo , 2:45 p.m. ET -RRB- Egypt 's health minister said 611 people were injured Wednesday .",
+         "Egypt 's health minister said 611 people were injured Wednesday ."),
+        ("YES | NO Egyptian President Hosni Mubarak stepped down as president of Egypt on February 11 .",
+         "Egyptian President Hosni Mubarak stepped down as president of Egypt on February 11 ."),
     ],
 )  # fmt: skip
 def test_prefixes_are_cut(text: str, cleaned: str) -> None:

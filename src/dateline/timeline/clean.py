@@ -26,12 +26,17 @@ _PREFIXES = [
     re.compile(rf"^[A-Z][A-Z .,'-]{{0,40}},?\s{_TIME}.{{0,60}}?\s:\s"),
     # "February 24 , 2011 03:18 pm at 3:18 pm | " (blog post headers)
     re.compile(rf"^[A-Z][a-z]+\.? \d{{1,2}} ,? \d{{4}}\s.{{0,40}}?{_TIME}\s?\|\s", re.IGNORECASE),
+    # "Cairo , 2:45 p.m. ET -RRB- " (the rest of a live-blog stamp whose opening bracket ended
+    # the previous sentence)
+    re.compile(rf"^[A-Z][A-Za-z .'-]{{0,40}},\s?{_TIME}[^()]{{0,40}}?{_CLOSE}\s?"),
     # "Updated : 11:33 p.m. ... : "
     re.compile(
         rf"^(?:Updated|Posted|Last updated)\s?:?\s?[^:]{{0,60}}?{_TIME}[^:]{{0,60}}:\s", re.IGNORECASE
     ),
 ]
-_LEADING_JUNK = re.compile(r"^(?:Full Article|Advertisement|Related|Share|Email|Print)\s+", re.IGNORECASE)
+_LEADING_JUNK = re.compile(
+    r"^(?:Full Article|Advertisement|Related|Share|Email|Print|YES\s?\|\s?NO)\s+", re.IGNORECASE
+)
 # Every prefix above opens with a bracket or contains a "|" near the start, or starts as the
 # anchored patterns do. Most sentences qualify for none, and these checks are far cheaper than
 # trying each pattern (the agency pattern scans up to 100 characters at every position).
@@ -65,7 +70,7 @@ def clean_sentence(text: str) -> str:
     """``text`` without a leading dateline, time stamp or page header (unchanged when it has none)."""
     out = text.strip()
     head = out[:_LOOK]
-    if "(" not in head and "-LRB-" not in head and "|" not in head and _MAYBE_START.match(out) is None:
+    if not any(c in head for c in ("(", ")", "-LRB-", "-RRB-", "|")) and _MAYBE_START.match(out) is None:
         return out
     for _ in range(3):  # a sentence can carry two stacked prefixes (blog header, then wire dateline)
         before = out
