@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -193,4 +194,6 @@ def test_evaluate_attribution_end_to_end(tmp_path: Path):
     assert result["speaker"]["recall"] == 1.0
     predicted = read_ann(out / "dev" / "a_2016-01-01_x.ann", text=TEXT)
     assert len(predicted) == result["counts"]["predicted"]
-    assert (out / "scores.json").exists()
+    config = json.loads((out / "scores.json").read_text())["config"]
+    assert config["cue_model"]["file"] == "claims_cues.json.gz"
+    assert 0 < config["cue_model"]["thresholds"]["new"] < 1

@@ -342,9 +342,11 @@ def evaluate_attribution(directory: Path, *, out: Path | None = None, limit: int
     ``limit`` caps the articles per split. Returns ``{"docs", "precision", "recall", "F1",
     "speaker-F1", "seconds", …}`` (content overlap scores at the top level; see the module
     docstring for every key). With ``out``, writes one predicted ``.ann`` per article under
-    ``out/<split>/`` plus ``out/scores.json`` (scores and configuration).
+    ``out/<split>/`` plus ``out/scores.json`` (scores and configuration, with the cue model's file
+    and thresholds).
     """
     from dateline.enrich.claims import extract_relations, load_pipeline
+    from dateline.enrich.claims_model import MODEL_PATH, load_cue_model
 
     directory = Path(directory)
     if not directory.is_dir():
@@ -373,6 +375,16 @@ def evaluate_attribution(directory: Path, *, out: Path | None = None, limit: int
     result["seconds"] = round(time.perf_counter() - started, 2)
     result["splits"] = [str(s) for s in splits]
     if out is not None:
-        config = {"directory": str(directory), "limit": limit, "matching": "one-to-one greedy overlap"}
+        model = load_cue_model()
+        config = {
+            "directory": str(directory),
+            "limit": limit,
+            "matching": "one-to-one greedy overlap",
+            "cue_model": {
+                "file": MODEL_PATH.name,
+                "features": len(model.weights),
+                "thresholds": {"listed": model.threshold_listed, "new": model.threshold_new},
+            },
+        }
         (out / "scores.json").write_text(json.dumps({"config": config, "scores": result}, indent=2))
     return result
