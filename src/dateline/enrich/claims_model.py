@@ -65,6 +65,7 @@ _LISTS = (
 )
 _LEMMAS = frozenset().union(*(words for _, words in _LISTS), {"be", "according"})
 _QUOTES = frozenset({'"', "“", "”", "``", "''"})
+_AUX_DEPS = frozenset({"aux", "auxpass"})
 # Penn Treebank tags of verbs, nouns and adjectives (what en_core_web_* taggers emit).
 _PTB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS")
 _SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
@@ -148,8 +149,9 @@ def _tag_ids(tags: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def candidate_tokens(doc: Doc) -> list[Token]:
-    """The tokens the classifier decides on: every verb but "be" (the copula of an adjective cue
-    belongs to the adjective's relation), and the lexicon's nouns and adjectives."""
+    """The tokens the classifier decides on: every verb but "be" and auxiliaries (the copula of an
+    adjective cue and the "has" of "has said" belong to another word's relation), and the
+    lexicon's nouns and adjectives."""
     verbs, others, _ = _tag_ids(_PTB_TAGS)
     if not len(doc):
         return []
@@ -158,7 +160,7 @@ def candidate_tokens(doc: Doc) -> list[Token]:
     out = []
     for i in np.flatnonzero(is_verb | np.isin(tags, others)).tolist():
         tok = doc[i]
-        if (tok.lemma_ != "be") if is_verb[i] else listed(tok):
+        if (tok.lemma_ != "be" and tok.dep_ not in _AUX_DEPS) if is_verb[i] else listed(tok):
             out.append(tok)
     return out
 
