@@ -220,6 +220,17 @@ def test_page_furniture_repeated_across_days_is_dropped() -> None:
     assert len(EventClusterer(keep_single="all", boilerplate_days=0).fit(corpus).events_) == 4
 
 
+def test_reader_comments_are_no_events_and_stamps_are_cut_from_summaries() -> None:
+    corpus = [
+        sent("cnn-1", "CNN", 3, f"March 5 , 2024 at 2:03 pm | {REUTERS_LEAD}", group="cnn-1"),
+        sent("g-1", "Guardian", 9, f"At 4:13 pm on 05 Mar 2024 , reader12 wrote : {BBC_LEAD}", group="g-1"),
+        sent("r-1", "Reuters", 0, f"KHARKIV , Ukraine -LRB- Reuters -RRB- - {REUTERS_LEAD}", group="r-1"),
+    ]
+    (event,) = EventClusterer(keep_single="all").fit(corpus).events_
+    assert event.article_ids == ("r-1",)
+    assert event.summary.text == REUTERS_LEAD  # still a verbatim part of what Reuters wrote
+
+
 def test_lead_sentences_count_for_the_publication_day() -> None:
     lead = "Thousands of protesters marched through central Paris against the pension reform."
     corpus = [

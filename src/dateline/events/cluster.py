@@ -31,7 +31,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Self
 
@@ -44,6 +44,7 @@ from dateline.errors import InputError
 from dateline.events.types import casualties_in, event_type
 from dateline.models import Entity, Event, Mention, SentenceRef
 from dateline.timeline.build import independent_sources
+from dateline.timeline.clean import clean_sentence, is_reader_comment
 from dateline.timeline.corpus import CorpusSentence
 
 __all__ = ["ACTOR_LABELS", "LOCATION_LABELS", "EventClusterer", "event_id"]
@@ -184,7 +185,15 @@ class EventClusterer:
         return self
 
     def _candidates(self, sentences: Sequence[CorpusSentence]) -> dict[date, list[_Candidate]]:
-        kept = [s for s in sentences if self.min_tokens <= len(s.text.split()) <= self.max_tokens]
+        # As in timelines: reader comments are nobody's report (their posting stamps would make
+        # events of those days), and a dateline or time stamp glued to a sentence is cut off.
+        kept = []
+        for sent in sentences:
+            if is_reader_comment(sent.text):
+                continue
+            text = clean_sentence(sent.text)
+            if self.min_tokens <= len(text.split()) <= self.max_tokens:
+                kept.append(sent if text == sent.text else replace(sent, text=text))
         furniture: set[str] = set()
         if self.boilerplate_days:
             days_of: dict[str, set[date]] = defaultdict(set)
