@@ -165,10 +165,10 @@ def build_stages(model: str) -> tuple[Stage, ...]:
         Stage("language", "1", _language, adds=("language",)),
         Stage("sentences", "1", _sentences, adds=("sentences",)),
         Stage("signature", "2", _signature, adds=("signature",)),
-        Stage("timex", "2", _timexes, needs=("sentences",), adds=("timexes",)),
+        Stage("timex", "3", _timexes, needs=("sentences",), adds=("timexes",)),
         Stage("entities", f"1+{mv}", _entities, needs=("sentences",), adds=("mentions",), english_only=True),
         Stage(
-            "claims", f"2+{mv}", _claims, needs=("sentences", "mentions"), adds=("claims",), english_only=True
+            "claims", f"3+{mv}", _claims, needs=("sentences", "mentions"), adds=("claims",), english_only=True
         ),
     )
 
