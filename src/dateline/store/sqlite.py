@@ -586,12 +586,9 @@ class SQLiteStore:
             )
             params = [leads, *args, leads, *args]
         corpus = []
-        aid, fields = "", articles[next(iter(articles))] if articles else None
         # Sorting in SQL is far cheaper than grouping and sorting the rows in Python.
-        for _, article_id, idx, text in self._db.execute(f"SELECT * FROM ({sql}) ORDER BY 1, 2, 3", params):
-            if article_id != aid:
-                aid, fields = article_id, articles[article_id]
-            source, published, group, title, url, outlets, _ = fields  # type: ignore[misc]
+        for _, aid, idx, text in self._db.execute(f"SELECT * FROM ({sql}) ORDER BY 1, 2, 3", params):
+            source, published, group, title, url, outlets, _ = articles[aid]
             dated = days.get((aid, idx))
             corpus.append(
                 CorpusSentence(

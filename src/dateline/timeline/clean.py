@@ -37,8 +37,8 @@ _PREFIXES = [
 _LEADING_JUNK = re.compile(
     r"^(?:Full Article|Advertisement|Related|Share|Email|Print|YES\s?\|\s?NO)\s+", re.IGNORECASE
 )
-# Every prefix above opens with a bracket or contains a "|" near the start, or starts as the
-# anchored patterns do. Most sentences qualify for none, and these checks are far cheaper than
+# Every prefix above holds a bracket or a "|" near the start, or starts as the anchored
+# patterns do. Most sentences qualify for none, and these checks are far cheaper than
 # trying each pattern (the agency pattern scans up to 100 characters at every position).
 _MAYBE_START = re.compile(
     r"[A-Z][A-Z .,'-]{0,40},?\s\d|(?i:Updated|Posted|Last updated|Full Article|Advertisement|Related|Share"

@@ -292,7 +292,7 @@ def _perfect(toks: list[tuple[int, str]], i: int) -> bool:
     prev = toks[i - 1][1] if i else ""
     if prev == "been" and i > 1:
         prev = toks[i - 2][1]
-    return prev in ("has", "have", "'ve", "’ve")
+    return prev in ("has", "have") or prev.endswith(("'ve", "’ve"))
 
 
 def tense_at(
