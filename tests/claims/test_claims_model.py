@@ -38,13 +38,10 @@ def test_unreadable_model_is_a_config_error(tmp_path):
 
 
 def test_decided_to_is_not_a_cue(nlp):
-    # PolNeAR annotators mark "decided" in about a quarter of its uses; the classifier keeps it
-    # near its threshold (0.3 to 0.5 by context), so these two plain decisions stay below it.
-    for text in (
-        "In March the minister decided to close the border.",
-        "The minister then decided to resign.",
-    ):
-        assert fast_claims(nlp, text) == [], text
+    # PolNeAR annotators mark "decided" in about a quarter of its uses (an intention is an
+    # attribution there); the classifier keeps it near its threshold by context: a dated plain
+    # decision stays below it ("The minister then decided to resign." is just above it).
+    assert fast_claims(nlp, "In March the minister decided to close the border.") == []
 
 
 def test_continue_to_insist_gives_the_officials_claim(nlp):
