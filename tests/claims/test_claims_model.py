@@ -12,7 +12,7 @@ from dateline.errors import ConfigError
 
 
 def fast_claims(nlp, text: str):
-    """Claims the way enrichment finds them: the claims parse (tagger and parser only)."""
+    """Claims of one sentence parsed as enrichment parses each candidate sentence (tagger and parser)."""
     return extract_claims(parse_candidates(nlp, text), article_id="a")
 
 
