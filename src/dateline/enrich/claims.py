@@ -26,7 +26,7 @@ extraction, or scoring (that is :mod:`dateline.eval.attribution`).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -159,25 +159,23 @@ def _annotate(nlp: Language, doc: Doc) -> None:
             tok.lemma_ = tok.lower_
 
 
-def parse_candidates(nlp: Language, text: str, *, sentence_starts: Sequence[int] = ()) -> Doc:
-    """Parse ``text`` for the claim rules: tagger and parser only, then :func:`_annotate`.
-
-    ``sentence_starts`` (character offsets) are fixed as sentence boundaries before parsing, so
-    that the parser cannot chain one sentence under the next one's reporting verb. Tokens outside
-    the rules' word lists get no lemma; NER does not run (callers that want pronoun resolution
-    copy entities in from their own NER pass)."""
-    doc = nlp.make_doc(text)
-    if sentence_starts and len(doc):
-        token_starts = [tok.idx for tok in doc]
-        for start in sentence_starts:
-            i = bisect_left(token_starts, start)
-            if i < len(doc):
-                doc[i].is_sent_start = True
-    for name, proc in nlp.pipeline:
-        if name in PARSE_PIPES:
-            doc = proc(doc)
+def parse_candidates(nlp: Language, text: str) -> Doc:
+    """Parse ``text`` for the claim rules, as :func:`candidate_doc` parses each candidate sentence:
+    tagger and parser only, then :func:`_annotate`. Tokens outside the rules' word lists get no
+    lemma; NER does not run (callers that want pronoun resolution copy entities in from their own
+    NER pass)."""
+    (doc,) = _parse(nlp, [nlp.make_doc(text)])
     _annotate(nlp, doc)
     return doc
+
+
+def _parse(nlp: Language, docs: list[Doc]) -> list[Doc]:
+    """``docs`` through the tagger and parser, in batches (the parser runs several times faster
+    per sentence over a batch of sentences than over one long document)."""
+    for name, proc in nlp.pipeline:
+        if name in PARSE_PIPES:
+            docs = list(proc.pipe(docs, batch_size=256))  # type: ignore[attr-defined]
+    return docs
 
 
 def _outside_quotes(doc: Doc, found: list[Relation]) -> list[Relation]:
@@ -271,12 +269,7 @@ def candidate_doc(nlp: Language, text: str, sentences: Sequence[Sentence]) -> Do
         parts.append((text[sent.start : end], True))
         pos = end
     docs = [nlp.make_doc(part) for part, _ in parts]
-    parsed: list[Doc] = [doc for doc, (_, parse) in zip(docs, parts, strict=True) if parse]
-    # Batched, the parser runs several times faster per sentence than over one long document.
-    for name, proc in nlp.pipeline:
-        if name in PARSE_PIPES:
-            parsed = list(proc.pipe(parsed, batch_size=256))  # type: ignore[attr-defined]
-    done = iter(parsed)
+    done = iter(_parse(nlp, [doc for doc, (_, parse) in zip(docs, parts, strict=True) if parse]))
     docs = [next(done) if parse else doc for doc, (_, parse) in zip(docs, parts, strict=True)]
     for doc, (_, parse) in zip(docs, parts, strict=True):
         if not parse:

@@ -103,13 +103,13 @@ class CentroidSummariser:
             step = len(texts) / self.max_fit_sentences
             texts = [texts[int(i * step)] for i in range(self.max_fit_sentences)]
         try:
-            self.vectorizer_ = self._vectorizer("english").fit(texts)
+            self.vectorizer_ = self._vectorizer("english", self.max_df, self.min_df).fit(texts)
         except ValueError:  # every term pruned (tiny corpora): keep all terms instead
-            self.vectorizer_ = self._vectorizer(None, max_df=1.0, min_df=1)
+            self.vectorizer_ = self._vectorizer(None, 1.0, 1)
             self.vectorizer_.fit([*texts, "placeholder vocabulary"])
         return self
 
-    def _vectorizer(self, stop_words: str | None, **params: float) -> TfidfVectorizer:
+    def _vectorizer(self, stop_words: str | None, max_df: float, min_df: int) -> TfidfVectorizer:
         """A TF-IDF vectoriser that tokenises each distinct text once: a day's candidates were
         mostly tokenised already when the IDF was fitted."""
         analyze = TfidfVectorizer(
@@ -128,8 +128,8 @@ class CentroidSummariser:
 
         return TfidfVectorizer(
             analyzer=cached,
-            max_df=params.get("max_df", self.max_df),
-            min_df=params.get("min_df", self.min_df),
+            max_df=max_df,
+            min_df=min_df,
             sublinear_tf=True,
         )
 
